@@ -1,0 +1,43 @@
+// Diagnostics: every problem the core finds in a feed becomes data, never a crash.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace news_widget {
+
+enum class severity {
+  warning,  // the card still renders; the affected part is left out or normalised
+  error,    // the card cannot render; the widget shows its error state
+};
+
+// One problem found while reading a feed or its options.
+struct diagnostic {
+  severity level = severity::warning;
+  std::string id;       // stable machine-readable id, e.g. "field.type" (see README)
+  std::string path;     // JSON pointer of the offending value, e.g. "/related/3/title"; "" = whole input
+  std::string message;  // human-readable, e.g. "expected a string, got a number"
+};
+
+// Collects diagnostics while a feed is read.
+class diagnostics {
+ public:
+  void warn(std::string id, std::string path, std::string message);
+  void fail(std::string id, std::string path, std::string message);
+
+  bool has_errors() const { return errors_ > 0; }
+  const std::vector<diagnostic>& items() const { return items_; }
+  std::vector<diagnostic> take() { return std::move(items_); }
+
+ private:
+  std::vector<diagnostic> items_;
+  int errors_ = 0;
+};
+
+// "path: message" (or just the message for the whole input), as shown to developers.
+std::string describe(const diagnostic& d);
+
+// The diagnostics as a JSON array of {"level","id","path","message"} objects.
+std::string to_json(const std::vector<diagnostic>& items);
+
+}  // namespace news_widget

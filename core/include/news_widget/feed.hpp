@@ -1,0 +1,35 @@
+// Reading a feed: JSON text in, validated model and diagnostics out. Never throws.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "news_widget/diagnostic.hpp"
+#include "news_widget/model.hpp"
+
+namespace news_widget {
+
+// Bounds on what a feed may contain; each is checked before the work it bounds.
+struct feed_limits {
+  std::size_t max_input_bytes = 1 << 20;     // whole JSON text
+  int max_depth = 32;                        // nesting of arrays and objects
+  std::size_t max_string_bytes = 16 * 1024;  // any one string value
+  std::size_t max_paragraphs = 200;          // article.body
+  std::size_t max_tags = 50;                 // article.tags
+  std::size_t max_related = 50;              // related
+  std::size_t max_renditions = 16;           // image.renditions
+};
+
+// The feed format version this core reads.
+constexpr int feed_format_version = 1;
+
+// Parses and validates a feed (format version 1, see schema/article-v1.schema.json).
+// Relative URLs are resolved against `base_url` (where the feed was fetched
+// from), or the article's own URL when that is empty.
+// Returns nullopt if the feed cannot be shown (`diags` then holds an error);
+// otherwise the model, with a warning in `diags` for each part left out.
+std::optional<feed> parse_feed(std::string_view json_text, std::string_view base_url,
+                               diagnostics& diags, const feed_limits& limits = {});
+
+}  // namespace news_widget

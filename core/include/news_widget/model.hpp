@@ -1,0 +1,74 @@
+// The validated article model: what a feed says, after every field has been
+// type-checked, cleaned and its URLs vetted. Empty strings mean "not given".
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "news_widget/time_zone.hpp"
+
+namespace news_widget {
+
+// One size of an image, for srcset.
+struct image_rendition {
+  std::string url;  // absolute http(s)
+  int width_px = 0; // > 0
+};
+
+struct image {
+  std::string url;      // absolute http(s); an image without one is dropped
+  std::string alt;      // alternative text; "" = decorative
+  std::string caption;
+  std::string credit;   // e.g. "KCNA/Korea News Service via AP/TT"
+  int width_px = 0;     // intrinsic size, 0 = unknown
+  int height_px = 0;
+  std::vector<image_rendition> renditions;  // sorted by width, ascending
+};
+
+struct site_info {
+  std::string name;       // "Sweden Herald"
+  std::string url;        // absolute http(s)
+  std::string locale;     // BCP 47 tag as given, e.g. "en-GB"; "" = default
+  std::string time_zone;  // IANA name as given, e.g. "Europe/Stockholm"; "" = UTC
+};
+
+struct article {
+  std::string id;
+  std::string url;      // absolute http(s)
+  std::string section;  // "World"
+  std::string title;    // never empty in a valid feed
+  std::string lead;
+  std::optional<instant> published;
+  std::optional<instant> updated;
+  std::optional<image> photo;
+  std::vector<std::string> body;  // paragraphs, none empty
+  std::vector<std::string> tags;  // none empty
+  std::string byline;             // "TT" (the card adds "By")
+  std::string note;               // e.g. the translation note
+  int word_count = 0;             // given, or counted from the body
+  int reading_minutes = 1;        // ceil(word_count / 200), at least 1
+};
+
+struct related_story {
+  std::string title;  // never empty
+  std::string url;    // absolute http(s); "" = shown without a link
+  std::string section;
+  int reading_minutes = 0;  // 0 = unknown (not shown)
+  std::optional<image> thumbnail;
+};
+
+struct feed {
+  int version = 1;
+  site_info site;
+  article story;
+  std::vector<related_story> related;
+};
+
+// Reading speed behind every "N MIN READ".
+constexpr int words_per_minute = 200;
+
+// ceil(words / 200), at least 1.
+int reading_minutes_for(int words);
+
+}  // namespace news_widget

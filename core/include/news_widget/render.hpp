@@ -1,0 +1,50 @@
+// The core's main entry: feed JSON in, safe HTML and diagnostics out.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "news_widget/diagnostic.hpp"
+#include "news_widget/feed.hpp"
+#include "news_widget/layout.hpp"
+
+namespace news_widget {
+
+// Version of the contract between the core and its callers (the wasm bridge's
+// exports and the options string). The web loader refuses a wasm with another.
+constexpr int abi_version = 1;
+
+enum class theme { light, dark, automatic };
+
+// How to render. Every field has a default that suits most hosts.
+struct render_options {
+  std::string locale;              // BCP 47 tag; "" = the feed's site.locale
+  bool force_layout = false;       // true = use `layout`, not the width's variant
+  layout_variant forced_layout = layout_variant::regular;
+  int max_related = -1;            // related stories shown at most; -1 = the layout's choice
+  int heading_level = 2;           // level of the headline, 1..6; sub-headings one below
+  theme colour_theme = theme::light;
+  std::string base_url;            // where the feed came from; base for relative URLs
+};
+
+// Reads options from a URL query string, as the widget's attributes and the
+// server's /render endpoint spell them:
+// "locale=sv-SE&layout=wide&max-related=5&heading-level=3&theme=dark&base=https%3A%2F%2F...".
+// Unknown keys are ignored; a bad value is a warning in `diags` and keeps the default.
+render_options parse_render_options(std::string_view query, diagnostics& diags);
+
+struct render_result {
+  bool ok = false;    // false = the feed could not be shown; `html` is empty
+  std::string html;   // the card, safe to insert as markup
+  std::vector<diagnostic> diagnostics;
+  layout_variant variant = layout_variant::regular;  // the layout the card was given
+};
+
+// Renders the feed in `json_text` for a container `width_px` wide (<= 0 = unknown).
+render_result render(std::string_view json_text, int width_px, const render_options& options);
+
+// As above, with the options as a query string (see parse_render_options).
+render_result render(std::string_view json_text, int width_px, std::string_view options_query);
+
+}  // namespace news_widget

@@ -1,0 +1,35 @@
+// Text handling: UTF-8 normalisation, escaping, word counts.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace news_widget {
+
+// Returns `in` as valid UTF-8 fit for display: each invalid sequence (including
+// encoded surrogates and overlong forms) becomes U+FFFD, tab/CR/LF become a
+// space, NUL and every other C0/C1 control and DEL are dropped, and ASCII
+// white space is trimmed from both ends.
+std::string clean_text(std::string_view in);
+
+// Appends `text` with & < > " ' replaced by character references: safe both as
+// element content and inside a double- or single-quoted attribute value.
+void append_html_escaped(std::string& out, std::string_view text);
+
+// Appends `text` as a JSON string literal (quotes included). `text` must be valid UTF-8.
+void append_json_string(std::string& out, std::string_view text);
+
+// Number of words: runs of characters other than white space (ASCII white
+// space, U+00A0 and U+3000).
+int count_words(std::string_view text);
+
+// Number of Unicode code points in valid UTF-8 `text`.
+std::size_t count_code_points(std::string_view text);
+
+// `text` if it has at most `max_chars` code points; otherwise cut at the last
+// word boundary within the limit (or at the limit, for a single long word),
+// with trailing punctuation and spaces removed and "…" appended. 0 = no limit.
+std::string shorten_at_word(std::string_view text, std::size_t max_chars);
+
+}  // namespace news_widget

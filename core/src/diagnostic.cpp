@@ -1,0 +1,39 @@
+#include "news_widget/diagnostic.hpp"
+
+#include "news_widget/text.hpp"
+
+namespace news_widget {
+
+void diagnostics::warn(std::string id, std::string path, std::string message) {
+  items_.push_back({severity::warning, std::move(id), std::move(path), std::move(message)});
+}
+
+void diagnostics::fail(std::string id, std::string path, std::string message) {
+  items_.push_back({severity::error, std::move(id), std::move(path), std::move(message)});
+  ++errors_;
+}
+
+std::string describe(const diagnostic& d) {
+  if (d.path.empty()) return d.message;
+  return d.path + ": " + d.message;
+}
+
+std::string to_json(const std::vector<diagnostic>& items) {
+  std::string out = "[";
+  for (const diagnostic& d : items) {
+    if (out.size() > 1) out += ',';
+    out += "{\"level\":";
+    append_json_string(out, d.level == severity::error ? "error" : "warning");
+    out += ",\"id\":";
+    append_json_string(out, d.id);
+    out += ",\"path\":";
+    append_json_string(out, d.path);
+    out += ",\"message\":";
+    append_json_string(out, d.message);
+    out += '}';
+  }
+  out += ']';
+  return out;
+}
+
+}  // namespace news_widget

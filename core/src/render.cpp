@@ -1,0 +1,415 @@
+#include "news_widget/render.hpp"
+
+#include <algorithm>
+
+#include "news_widget/locale.hpp"
+#include "news_widget/text.hpp"
+
+namespace news_widget {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte.
+std::string form_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return clean_text(out);
+}
+
+bool parse_small_int(std::string_view s, int& out) {
+  if (s.empty() || s.size() > 6) return false;
+  int v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  return true;
+}
+
+// Writes the card's markup. Every string from the feed goes through
+// append_html_escaped; every URL was vetted by the feed reader.
+class card_writer {
+ public:
+  card_writer(const feed& f, const render_options& opt, const layout& lay, const locale_info& loc,
+              const std::optional<time_zone>& zone)
+      : f_(f), opt_(opt), lay_(lay), loc_(loc), zone_(zone) {}
+
+  std::string write() {
+    const article& a = f_.story;
+    out_.reserve(4096 + a.body.size() * 512);
+    out_ += "<article class=\"nw-card nw-card--";
+    out_ += name_of(lay_.variant);
+    out_ += " nw-theme-";
+    out_ += opt_.colour_theme == theme::dark ? "dark"
+            : opt_.colour_theme == theme::automatic ? "auto"
+                                                    : "light";
+    out_ += "\" part=\"card\" lang=\"";
+    escaped(loc_.tag);
+    out_ += "\" data-layout=\"";
+    out_ += name_of(lay_.variant);
+    out_ += "\" aria-labelledby=\"nw-title\"><div class=\"nw-story\">";
+    write_header();
+    write_figure();
+    write_body();
+    write_footer();
+    out_ += "</div>";
+    write_related();
+    out_ += "</article>";
+    return std::move(out_);
+  }
+
+ private:
+  void escaped(std::string_view s) { append_html_escaped(out_, s); }
+
+  void attr(std::string_view name, std::string_view value) {
+    out_ += ' ';
+    out_ += name;
+    out_ += "=\"";
+    escaped(value);
+    out_ += '"';
+  }
+
+  void open_heading(int level, std::string_view cls, std::string_view id) {
+    out_ += "<h";
+    out_ += static_cast<char>('0' + level);
+    attr("class", cls);
+    if (!id.empty()) attr("id", id);
+    out_ += '>';
+  }
+
+  void close_heading(int level) {
+    out_ += "</h";
+    out_ += static_cast<char>('0' + level);
+    out_ += '>';
+  }
+
+  int sub_level() const { return std::min(opt_.heading_level + 1, 6); }
+
+  civil_time local(const instant& t) const {
+    return zone_ ? zone_->to_local(t) : civil_from_utc(t.utc_s, t.offset_min);
+  }
+
+  void write_time(std::string_view cls, std::string_view label, const instant& t, bool with_time) {
+    const civil_time c = local(t);
+    out_ += "<li";
+    attr("class", cls);
+    out_ += '>';
+    escaped(label);
+    out_ += " <time";
+    attr("datetime", format_rfc3339(c));
+    out_ += '>';
+    escaped(with_time ? format_date_time(loc_, c) : format_date(loc_, c));
+    out_ += "</time></li>";
+  }
+
+  void write_header() {
+    const article& a = f_.story;
+    out_ += "<header class=\"nw-header\">";
+    if (!f_.site.name.empty() || !a.section.empty()) {
+      out_ += "<p class=\"nw-kicker\">";
+      if (!f_.site.name.empty()) {
+        out_ += "<span class=\"nw-site\">";
+        escaped(f_.site.name);
+        out_ += "</span>";
+      }
+      if (!a.section.empty()) {
+        out_ += "<span class=\"nw-section\">";
+        escaped(a.section);
+        out_ += "</span>";
+      }
+      out_ += "</p>";
+    }
+    open_heading(opt_.heading_level, "nw-title", "nw-title");
+    out_ += "<span part=\"title\" dir=\"auto\">";
+    if (!a.url.empty()) {
+      out_ += "<a class=\"nw-title-link\"";
+      attr("href", a.url);
+      out_ += '>';
+      escaped(a.title);
+      out_ += "</a>";
+    } else {
+      escaped(a.title);
+    }
+    out_ += "</span>";
+    close_heading(opt_.heading_level);
+    if (!a.lead.empty()) {
+      out_ += "<p class=\"nw-lead\" part=\"lead\" dir=\"auto\">";
+      escaped(shorten_at_word(a.lead, lay_.lead_max_chars));
+      out_ += "</p>";
+    }
+    out_ += "<ul class=\"nw-meta\" part=\"meta\">";
+    // As on the publisher's page: the update with its time, the first publication by date.
+    const bool show_updated =
+        a.updated && (!a.published || a.updated->utc_s / 60 != a.published->utc_s / 60);
+    if (show_updated) write_time("nw-updated", loc_.updated, *a.updated, true);
+    if (a.published) write_time("nw-published", loc_.published, *a.published, !show_updated);
+    out_ += "<li class=\"nw-readtime\">";
+    escaped(format_reading_time(loc_, a.reading_minutes));
+    out_ += "</li></ul></header>";
+  }
+
+  void write_srcset(const image& img, int slot_px) {
+    if (img.renditions.empty()) return;
+    std::string srcset;
+    for (const image_rendition& r : img.renditions) {
+      if (!srcset.empty()) srcset += ", ";
+      srcset += r.url;
+      srcset += ' ';
+      srcset += std::to_string(r.width_px);
+      srcset += 'w';
+    }
+    attr("srcset", srcset);
+    attr("sizes", std::to_string(slot_px) + "px");
+  }
+
+  void write_figure() {
+    if (!f_.story.photo) return;
+    const image& img = *f_.story.photo;
+    out_ += "<figure class=\"nw-figure\" part=\"figure\"><img class=\"nw-image\"";
+    attr("src", img.url);
+    write_srcset(img, lay_.main_column_px);
+    attr("alt", img.alt);
+    if (img.width_px > 0) {
+      attr("width", std::to_string(img.width_px));
+      attr("height", std::to_string(img.height_px));
+    }
+    // The lead image is above the fold: no lazy loading, but decode off the main thread.
+    out_ += " decoding=\"async\">";
+    if (!img.caption.empty() || !img.credit.empty()) {
+      out_ += "<figcaption class=\"nw-caption\">";
+      if (!img.caption.empty()) {
+        out_ += "<span class=\"nw-caption-text\" dir=\"auto\">";
+        escaped(img.caption);
+        out_ += "</span>";
+      }
+      if (!img.credit.empty()) {
+        out_ += "<span class=\"nw-credit\">";
+        escaped(loc_.photo);
+        out_ += ' ';
+        escaped(img.credit);
+        out_ += "</span>";
+      }
+      out_ += "</figcaption>";
+    }
+    out_ += "</figure>";
+  }
+
+  void write_body() {
+    if (f_.story.body.empty()) return;
+    out_ += "<div class=\"nw-body\" part=\"body\">";
+    for (const std::string& para : f_.story.body) {
+      out_ += "<p dir=\"auto\">";
+      escaped(para);
+      out_ += "</p>";
+    }
+    out_ += "</div>";
+  }
+
+  void write_footer() {
+    const article& a = f_.story;
+    const bool source = !a.url.empty() && !f_.site.name.empty();
+    if (a.tags.empty() && a.byline.empty() && a.note.empty() && !source) return;
+    out_ += "<footer class=\"nw-footer\">";
+    if (!a.tags.empty()) {
+      out_ += "<section class=\"nw-tags\" aria-labelledby=\"nw-tags-heading\">";
+      open_heading(sub_level(), "nw-tags-heading", "nw-tags-heading");
+      escaped(loc_.tags);
+      close_heading(sub_level());
+      out_ += "<ul class=\"nw-tag-list\">";
+      for (const std::string& tag : a.tags) {
+        out_ += "<li class=\"nw-tag\" dir=\"auto\">";
+        escaped(tag);
+        out_ += "</li>";
+      }
+      out_ += "</ul></section>";
+    }
+    if (!a.byline.empty()) {
+      out_ += "<p class=\"nw-byline\">";
+      escaped(loc_.by);
+      out_ += " <span class=\"nw-author\" dir=\"auto\">";
+      escaped(a.byline);
+      out_ += "</span></p>";
+    }
+    if (!a.note.empty()) {
+      out_ += "<p class=\"nw-note\" dir=\"auto\">";
+      escaped(a.note);
+      out_ += "</p>";
+    }
+    if (source) {
+      out_ += "<p class=\"nw-source\"><a class=\"nw-source-link\"";
+      attr("href", a.url);
+      out_ += '>';
+      escaped(loc_.source);
+      out_ += ' ';
+      escaped(f_.site.name);
+      out_ += "</a></p>";
+    }
+    out_ += "</footer>";
+  }
+
+  void write_related() {
+    int limit = opt_.max_related >= 0 ? opt_.max_related : lay_.max_related;
+    limit = std::min<int>(limit, static_cast<int>(f_.related.size()));
+    if (limit <= 0) return;
+    out_ += "<nav class=\"nw-related\" part=\"related\" aria-labelledby=\"nw-related-heading\">";
+    open_heading(sub_level(), "nw-related-heading", "nw-related-heading");
+    escaped(loc_.more_news);
+    close_heading(sub_level());
+    out_ += "<ol class=\"nw-related-list\">";
+    for (int i = 0; i < limit; ++i) {
+      const related_story& s = f_.related[static_cast<std::size_t>(i)];
+      out_ += "<li class=\"nw-related-item\">";
+      if (lay_.related_thumbnails && s.thumbnail) {
+        // Decorative: the title next to it says the same, so alt is empty.
+        out_ += "<img class=\"nw-related-thumb\"";
+        attr("src", s.thumbnail->url);
+        attr("alt", "");
+        attr("width", "96");
+        attr("height", "64");
+        out_ += " loading=\"lazy\" decoding=\"async\">";
+      }
+      out_ += s.url.empty() ? "<span class=\"nw-related-title\" dir=\"auto\">"
+                            : "<a class=\"nw-related-title\" dir=\"auto\"";
+      if (!s.url.empty()) {
+        attr("href", s.url);
+        out_ += '>';
+      }
+      escaped(s.title);
+      out_ += s.url.empty() ? "</span>" : "</a>";
+      if (s.reading_minutes > 0) {
+        out_ += "<span class=\"nw-readtime\">";
+        escaped(format_reading_time(loc_, s.reading_minutes));
+        out_ += "</span>";
+      }
+      out_ += "</li>";
+    }
+    out_ += "</ol></nav>";
+  }
+
+  const feed& f_;
+  const render_options& opt_;
+  const layout& lay_;
+  const locale_info& loc_;
+  const std::optional<time_zone>& zone_;
+  std::string out_;
+};
+
+}  // namespace
+
+render_options parse_render_options(std::string_view query, diagnostics& diags) {
+  render_options opt;
+  if (!query.empty() && query.front() == '?') query.remove_prefix(1);
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    const std::size_t eq = pair.find('=');
+    const std::string key = form_decode(pair.substr(0, eq));
+    const std::string value =
+        eq == std::string_view::npos ? std::string() : form_decode(pair.substr(eq + 1));
+    const std::string path = "?" + key;
+    if (key == "locale") {
+      opt.locale = value;
+    } else if (key == "layout") {
+      if (value.empty() || value == "auto") {
+        opt.force_layout = false;
+      } else if (variant_from_name(value, opt.forced_layout)) {
+        opt.force_layout = true;
+      } else {
+        diags.warn("option.layout", path, "expected auto, narrow, regular or wide");
+      }
+    } else if (key == "max-related") {
+      int n = 0;
+      if (parse_small_int(value, n) && n <= 50) {
+        opt.max_related = n;
+      } else {
+        diags.warn("option.max-related", path, "expected a whole number from 0 to 50");
+      }
+    } else if (key == "heading-level") {
+      int n = 0;
+      if (parse_small_int(value, n) && n >= 1 && n <= 6) {
+        opt.heading_level = n;
+      } else {
+        diags.warn("option.heading-level", path, "expected a whole number from 1 to 6");
+      }
+    } else if (key == "theme") {
+      if (value == "light" || value.empty()) {
+        opt.colour_theme = theme::light;
+      } else if (value == "dark") {
+        opt.colour_theme = theme::dark;
+      } else if (value == "auto") {
+        opt.colour_theme = theme::automatic;
+      } else {
+        diags.warn("option.theme", path, "expected light, dark or auto");
+      }
+    } else if (key == "base") {
+      opt.base_url = value;
+    }
+  }
+  return opt;
+}
+
+render_result render(std::string_view json_text, int width_px, const render_options& options) {
+  render_result result;
+  diagnostics diags;
+  const std::optional<feed> f = parse_feed(json_text, options.base_url, diags);
+  const layout_variant variant =
+      options.force_layout ? options.forced_layout : variant_for_width(width_px);
+  result.variant = variant;
+  if (!f) {
+    result.diagnostics = diags.take();
+    return result;
+  }
+  const std::string& wanted_locale = !options.locale.empty() ? options.locale : f->site.locale;
+  bool known = true;
+  const locale_info& loc = find_locale(wanted_locale, &known);
+  if (!known && !wanted_locale.empty()) {
+    diags.warn("locale.unknown", options.locale.empty() ? "/site/locale" : "?locale",
+               "no texts for locale \"" + wanted_locale + "\": shown in " + std::string(loc.tag));
+  }
+  // Without a known zone, times are shown with the offsets they were written with.
+  std::optional<time_zone> zone;
+  if (!f->site.time_zone.empty()) {
+    zone = time_zone::find(f->site.time_zone);
+    if (!zone) {
+      diags.warn("site.time_zone", "/site/time_zone",
+                 "unknown time zone \"" + f->site.time_zone +
+                     "\": times shown with the offsets they were given in");
+    }
+  }
+  const layout lay = layout_for(variant, width_px);
+  card_writer writer(*f, options, lay, loc, zone);
+  result.html = writer.write();
+  result.ok = true;
+  result.diagnostics = diags.take();
+  return result;
+}
+
+render_result render(std::string_view json_text, int width_px, std::string_view options_query) {
+  diagnostics option_diags;
+  const render_options options = parse_render_options(options_query, option_diags);
+  render_result result = render(json_text, width_px, options);
+  std::vector<diagnostic> all = option_diags.take();
+  all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
+  result.diagnostics = std::move(all);
+  return result;
+}
+
+}  // namespace news_widget

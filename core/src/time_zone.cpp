@@ -1,0 +1,330 @@
+#include "news_widget/time_zone.hpp"
+
+namespace news_widget {
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (era-based algorithm,
+// valid for every year representable here).
+std::int64_t days_from_civil(int y, int m, int d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = static_cast<int>(y - era * 400);
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int doe = static_cast<int>(z - era * 146097);
+  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<int>(yoe + era * 400) + (m <= 2 ? 1 : 0);
+}
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+// 0 = Sunday.
+int weekday_from_days(std::int64_t z) {
+  const std::int64_t w = (z + 4) % 7;
+  return static_cast<int>(w >= 0 ? w : w + 7);
+}
+
+// Reads exactly `n` digits at text[pos]; advances pos.
+bool read_digits(std::string_view text, std::size_t& pos, int n, int& value) {
+  if (pos + n > text.size()) return false;
+  value = 0;
+  for (int i = 0; i < n; ++i) {
+    const char c = text[pos + i];
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  pos += n;
+  return true;
+}
+
+bool expect(std::string_view text, std::size_t& pos, char c) {
+  if (pos < text.size() && text[pos] == c) {
+    ++pos;
+    return true;
+  }
+  return false;
+}
+
+// The built-in zone table: IANA name -> current POSIX TZ rule.
+struct zone_entry {
+  std::string_view name;
+  std::string_view rule;
+};
+constexpr zone_entry zone_table[] = {
+    {"UTC", "UTC0"},
+    {"Etc/UTC", "UTC0"},
+    {"GMT", "GMT0"},
+    {"Etc/GMT", "GMT0"},
+    {"Africa/Cairo", "EET-2EEST,M4.5.5/0,M10.5.4/24"},
+    {"Africa/Johannesburg", "SAST-2"},
+    {"Africa/Lagos", "WAT-1"},
+    {"Africa/Nairobi", "EAT-3"},
+    {"America/Anchorage", "AKST9AKDT,M3.2.0,M11.1.0"},
+    {"America/Argentina/Buenos_Aires", "<-03>3"},
+    {"America/Chicago", "CST6CDT,M3.2.0,M11.1.0"},
+    {"America/Denver", "MST7MDT,M3.2.0,M11.1.0"},
+    {"America/Halifax", "AST4ADT,M3.2.0,M11.1.0"},
+    {"America/Los_Angeles", "PST8PDT,M3.2.0,M11.1.0"},
+    {"America/Mexico_City", "CST6"},
+    {"America/New_York", "EST5EDT,M3.2.0,M11.1.0"},
+    {"America/Phoenix", "MST7"},
+    {"America/Sao_Paulo", "<-03>3"},
+    {"America/Toronto", "EST5EDT,M3.2.0,M11.1.0"},
+    {"America/Vancouver", "PST8PDT,M3.2.0,M11.1.0"},
+    {"Asia/Dubai", "<+04>-4"},
+    {"Asia/Hong_Kong", "HKT-8"},
+    {"Asia/Jerusalem", "IST-2IDT,M3.4.4/26,M10.5.0"},
+    {"Asia/Kathmandu", "<+0545>-5:45"},
+    {"Asia/Kolkata", "IST-5:30"},
+    {"Asia/Pyongyang", "KST-9"},
+    {"Asia/Seoul", "KST-9"},
+    {"Asia/Shanghai", "CST-8"},
+    {"Asia/Singapore", "<+08>-8"},
+    {"Asia/Tehran", "<+0330>-3:30"},
+    {"Asia/Tokyo", "JST-9"},
+    {"Atlantic/Reykjavik", "GMT0"},
+    {"Australia/Adelaide", "ACST-9:30ACDT,M10.1.0,M4.1.0/3"},
+    {"Australia/Brisbane", "AEST-10"},
+    {"Australia/Melbourne", "AEST-10AEDT,M10.1.0,M4.1.0/3"},
+    {"Australia/Perth", "AWST-8"},
+    {"Australia/Sydney", "AEST-10AEDT,M10.1.0,M4.1.0/3"},
+    {"Europe/Amsterdam", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Athens", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
+    {"Europe/Belgrade", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Berlin", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Brussels", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Bucharest", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
+    {"Europe/Budapest", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Copenhagen", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Dublin", "GMT0IST,M3.5.0/1,M10.5.0"},
+    {"Europe/Helsinki", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
+    {"Europe/Istanbul", "<+03>-3"},
+    {"Europe/Kiev", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
+    {"Europe/Kyiv", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
+    {"Europe/Lisbon", "WET0WEST,M3.5.0/1,M10.5.0"},
+    {"Europe/London", "GMT0BST,M3.5.0/1,M10.5.0"},
+    {"Europe/Madrid", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Moscow", "MSK-3"},
+    {"Europe/Oslo", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Paris", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Prague", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Riga", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
+    {"Europe/Rome", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Stockholm", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Tallinn", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
+    {"Europe/Vienna", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Vilnius", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
+    {"Europe/Warsaw", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Europe/Zurich", "CET-1CEST,M3.5.0,M10.5.0/3"},
+    {"Pacific/Auckland", "NZST-12NZDT,M9.5.0,M4.1.0/3"},
+    {"Pacific/Honolulu", "HST10"},
+};
+
+// POSIX TZ parsing helpers. `pos` advances over what was read.
+bool read_zone_name(std::string_view s, std::size_t& pos) {
+  if (pos < s.size() && s[pos] == '<') {
+    const std::size_t close = s.find('>', pos);
+    if (close == std::string_view::npos) return false;
+    pos = close + 1;
+    return true;
+  }
+  const std::size_t start = pos;
+  while (pos < s.size() && ((s[pos] >= 'A' && s[pos] <= 'Z') || (s[pos] >= 'a' && s[pos] <= 'z'))) {
+    ++pos;
+  }
+  return pos - start >= 3;
+}
+
+bool read_number(std::string_view s, std::size_t& pos, int& value) {
+  const std::size_t start = pos;
+  value = 0;
+  while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9' && pos - start < 3) {
+    value = value * 10 + (s[pos] - '0');
+    ++pos;
+  }
+  return pos > start;
+}
+
+// [+-]hh[:mm[:ss]] -> seconds.
+bool read_hms(std::string_view s, std::size_t& pos, int& seconds) {
+  int sign = 1;
+  if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) sign = s[pos++] == '-' ? -1 : 1;
+  int h = 0, m = 0, sec = 0;
+  if (!read_number(s, pos, h) || h > 167) return false;
+  if (expect(s, pos, ':')) {
+    if (!read_number(s, pos, m) || m > 59) return false;
+    if (expect(s, pos, ':') && (!read_number(s, pos, sec) || sec > 59)) return false;
+  }
+  seconds = sign * (h * 3600 + m * 60 + sec);
+  return true;
+}
+
+}  // namespace
+
+std::optional<instant> parse_iso8601(std::string_view text) {
+  std::size_t pos = 0;
+  int y, mo, d, h, mi, s = 0;
+  if (!read_digits(text, pos, 4, y) || !expect(text, pos, '-') || !read_digits(text, pos, 2, mo) ||
+      !expect(text, pos, '-') || !read_digits(text, pos, 2, d)) {
+    return std::nullopt;
+  }
+  if (!(expect(text, pos, 'T') || expect(text, pos, 't') || expect(text, pos, ' '))) {
+    return std::nullopt;
+  }
+  if (!read_digits(text, pos, 2, h) || !expect(text, pos, ':') || !read_digits(text, pos, 2, mi)) {
+    return std::nullopt;
+  }
+  if (expect(text, pos, ':')) {
+    if (!read_digits(text, pos, 2, s)) return std::nullopt;
+    if (expect(text, pos, '.') || expect(text, pos, ',')) {
+      const std::size_t start = pos;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+      if (pos == start) return std::nullopt;
+    }
+  }
+  int offset_s = 0;
+  if (expect(text, pos, 'Z') || expect(text, pos, 'z')) {
+    offset_s = 0;
+  } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+    const int sign = text[pos++] == '-' ? -1 : 1;
+    int oh, om;
+    if (!read_digits(text, pos, 2, oh)) return std::nullopt;
+    expect(text, pos, ':');
+    if (!read_digits(text, pos, 2, om) || oh > 23 || om > 59) return std::nullopt;
+    offset_s = sign * (oh * 3600 + om * 60);
+  } else {
+    return std::nullopt;
+  }
+  if (pos != text.size()) return std::nullopt;
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
+      s > 60) {
+    return std::nullopt;
+  }
+  if (s == 60) s = 59;  // a leap second is shown as the second before it
+  instant t;
+  t.utc_s = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset_s;
+  t.offset_min = offset_s / 60;
+  return t;
+}
+
+std::optional<time_zone> time_zone::find(std::string_view iana_name) {
+  for (const zone_entry& z : zone_table) {
+    if (z.name == iana_name) return from_posix(z.rule);
+  }
+  return std::nullopt;
+}
+
+time_zone time_zone::utc() { return time_zone(); }
+
+std::optional<time_zone> time_zone::from_posix(std::string_view s) {
+  time_zone z;
+  std::size_t pos = 0;
+  int west_s = 0;
+  if (!read_zone_name(s, pos) || !read_hms(s, pos, west_s)) return std::nullopt;
+  z.std_offset_s_ = -west_s;
+  if (pos == s.size()) return z;
+  if (!read_zone_name(s, pos)) return std::nullopt;
+  z.has_dst_ = true;
+  z.dst_offset_s_ = z.std_offset_s_ + 3600;
+  if (pos < s.size() && s[pos] != ',') {
+    if (!read_hms(s, pos, west_s)) return std::nullopt;
+    z.dst_offset_s_ = -west_s;
+  }
+  // Only the "Mm.w.d[/time]" rule form is supported; every built-in zone uses it.
+  const auto read_rule = [&](transition_rule& r) {
+    if (!expect(s, pos, ',') || !expect(s, pos, 'M')) return false;
+    if (!read_number(s, pos, r.month) || !expect(s, pos, '.') || !read_number(s, pos, r.week) ||
+        !expect(s, pos, '.') || !read_number(s, pos, r.weekday)) {
+      return false;
+    }
+    if (r.month < 1 || r.month > 12 || r.week < 1 || r.week > 5 || r.weekday > 6) return false;
+    r.time_s = 7200;
+    if (expect(s, pos, '/') && !read_hms(s, pos, r.time_s)) return false;
+    return true;
+  };
+  if (!read_rule(z.start_) || !read_rule(z.end_) || pos != s.size()) return std::nullopt;
+  return z;
+}
+
+std::int64_t time_zone::transition_utc(int year, const transition_rule& r, int offset_before_s) {
+  const std::int64_t first = days_from_civil(year, r.month, 1);
+  int day = 1 + (r.weekday - weekday_from_days(first) + 7) % 7 + (r.week - 1) * 7;
+  while (day > days_in_month(year, r.month)) day -= 7;
+  return (first + day - 1) * 86400 + r.time_s - offset_before_s;
+}
+
+int time_zone::offset_min_at(instant t) const {
+  if (!has_dst_) return std_offset_s_ / 60;
+  // The transitions of the year that the standard-time calendar is in at `t`.
+  const civil_time local_std = civil_from_utc(t.utc_s, std_offset_s_ / 60);
+  const int year = local_std.year;
+  const std::int64_t start = transition_utc(year, start_, std_offset_s_);
+  const std::int64_t end = transition_utc(year, end_, dst_offset_s_);
+  const bool dst = start < end ? (t.utc_s >= start && t.utc_s < end)   // northern hemisphere
+                               : (t.utc_s >= start || t.utc_s < end);  // southern hemisphere
+  return (dst ? dst_offset_s_ : std_offset_s_) / 60;
+}
+
+civil_time time_zone::to_local(instant t) const { return civil_from_utc(t.utc_s, offset_min_at(t)); }
+
+civil_time civil_from_utc(std::int64_t utc_s, int offset_min) {
+  const std::int64_t local = utc_s + static_cast<std::int64_t>(offset_min) * 60;
+  std::int64_t days = local / 86400;
+  std::int64_t secs = local % 86400;
+  if (secs < 0) {
+    secs += 86400;
+    --days;
+  }
+  civil_time c;
+  civil_from_days(days, c.year, c.month, c.day);
+  c.hour = static_cast<int>(secs / 3600);
+  c.minute = static_cast<int>(secs / 60 % 60);
+  c.second = static_cast<int>(secs % 60);
+  c.weekday = weekday_from_days(days);
+  c.offset_min = offset_min;
+  return c;
+}
+
+std::string format_rfc3339(const civil_time& t) {
+  char buf[32];
+  const int off = t.offset_min < 0 ? -t.offset_min : t.offset_min;
+  // Hand-rolled rather than snprintf: keeps printf out of the wasm build.
+  const auto put2 = [](char* p, int v) {
+    p[0] = static_cast<char>('0' + v / 10 % 10);
+    p[1] = static_cast<char>('0' + v % 10);
+  };
+  put2(buf, t.year / 100);
+  put2(buf + 2, t.year % 100);
+  buf[4] = '-';
+  put2(buf + 5, t.month);
+  buf[7] = '-';
+  put2(buf + 8, t.day);
+  buf[10] = 'T';
+  put2(buf + 11, t.hour);
+  buf[13] = ':';
+  put2(buf + 14, t.minute);
+  buf[16] = ':';
+  put2(buf + 17, t.second);
+  buf[19] = t.offset_min < 0 ? '-' : '+';
+  put2(buf + 20, off / 60);
+  buf[22] = ':';
+  put2(buf + 23, off % 60);
+  return std::string(buf, 25);
+}
+
+}  // namespace news_widget

@@ -1,0 +1,195 @@
+#include <catch2/catch.hpp>
+
+#include "news_widget/render.hpp"
+#include "test_support.hpp"
+
+using namespace news_widget;
+using namespace news_widget::testing;
+
+namespace {
+
+std::string minimal_feed(const std::string& article_extra = "", const std::string& root_extra = "") {
+  return "{\"version\":1," + root_extra + "\"article\":{\"title\":\"Headline\"" +
+         (article_extra.empty() ? "" : "," + article_extra) + "}}";
+}
+
+std::string related_items(int n) {
+  std::string items;
+  for (int i = 0; i < n; ++i) {
+    items += std::string(i ? "," : "") + "{\"title\":\"Story " + std::to_string(i) +
+             "\",\"url\":\"https://n.example/" + std::to_string(i) + "\",\"minutes\":2}";
+  }
+  return "\"related\":[" + items + "],";
+}
+
+}  // namespace
+
+TEST_CASE("render_options are read from a query string", "[render][options]") {
+  diagnostics d;
+  const render_options o = parse_render_options(
+      "?locale=sv-SE&layout=wide&max-related=5&heading-level=3&theme=dark&base=https%3A%2F%2Fa.example%2Fx+y&unknown=1",
+      d);
+  CHECK(d.items().empty());
+  CHECK(o.locale == "sv-SE");
+  CHECK(o.force_layout);
+  CHECK(o.forced_layout == layout_variant::wide);
+  CHECK(o.max_related == 5);
+  CHECK(o.heading_level == 3);
+  CHECK(o.colour_theme == theme::dark);
+  CHECK(o.base_url == "https://a.example/x y");
+}
+
+TEST_CASE("bad option values keep their defaults with a warning", "[render][options]") {
+  auto [query, expected] = GENERATE(table<std::string, std::string>({
+      {"layout=huge", "warning option.layout ?layout: expected auto, narrow, regular or wide"},
+      {"max-related=-1", "warning option.max-related ?max-related: expected a whole number from 0 to 50"},
+      {"max-related=51", "warning option.max-related ?max-related: expected a whole number from 0 to 50"},
+      {"heading-level=7", "warning option.heading-level ?heading-level: expected a whole number from 1 to 6"},
+      {"heading-level=", "warning option.heading-level ?heading-level: expected a whole number from 1 to 6"},
+      {"theme=neon", "warning option.theme ?theme: expected light, dark or auto"},
+  }));
+  diagnostics d;
+  const render_options o = parse_render_options(query, d);
+  CHECK(summary(d.items()) == expected);
+  const render_options defaults;
+  CHECK(o.max_related == defaults.max_related);
+  CHECK(o.heading_level == defaults.heading_level);
+  CHECK(o.force_layout == defaults.force_layout);
+  CHECK(o.colour_theme == defaults.colour_theme);
+}
+
+TEST_CASE("the container width and options decide the layout and list length", "[render][layout]") {
+  auto [width, query, variant, items] = GENERATE(table<int, std::string, std::string, int>({
+      {320, "", "narrow", 5},
+      {600, "", "regular", 10},
+      {1200, "", "wide", 20},
+      {1200, "max-related=3", "wide", 3},
+      {1200, "max-related=0", "wide", 0},
+      {320, "layout=wide", "wide", 20},
+      {1200, "layout=narrow&max-related=7", "narrow", 7},
+  }));
+  const render_result r = render(minimal_feed("", related_items(25)), width, query);
+  REQUIRE(r.ok);
+  CHECK_THAT(r.html, Catch::StartsWith("<article class=\"nw-card nw-card--" + variant + " "));
+  CHECK(name_of(r.variant) == variant);
+  CHECK(count_of(r.html, "<li class=\"nw-related-item\">") == items);
+  CHECK(count_of(r.html, "<nav class=\"nw-related\"") == (items > 0 ? 1 : 0));
+}
+
+TEST_CASE("the narrow layout shortens a long lead at a word boundary", "[render][layout]") {
+  std::string lead;
+  for (int i = 0; i < 60; ++i) lead += "word ";
+  const render_result narrow = render(minimal_feed("\"lead\":\"" + lead + "\""), 320, "");
+  const render_result wide = render(minimal_feed("\"lead\":\"" + lead + "\""), 1200, "");
+  CHECK_THAT(narrow.html, Catch::Contains("word word\xE2\x80\xA6</p>"));
+  CHECK_THAT(wide.html, Catch::Contains("word word</p>"));
+}
+
+TEST_CASE("heading-level sets the headline's level and the sub-headings one below", "[render][a11y]") {
+  auto [level, headline, sub] = GENERATE(table<int, std::string, std::string>({
+      {1, "<h1 class=\"nw-title\"", "<h2 class=\"nw-related-heading\""},
+      {2, "<h2 class=\"nw-title\"", "<h3 class=\"nw-related-heading\""},
+      {6, "<h6 class=\"nw-title\"", "<h6 class=\"nw-related-heading\""},
+  }));
+  const render_result r =
+      render(minimal_feed("\"tags\":[\"a\"]", related_items(1)), 600, "heading-level=" + std::to_string(level));
+  CHECK_THAT(r.html, Catch::Contains(headline));
+  CHECK_THAT(r.html, Catch::Contains(sub));
+}
+
+TEST_CASE("the theme option is reflected as a class", "[render][theme]") {
+  auto [query, cls] = GENERATE(table<std::string, std::string>({
+      {"", "nw-theme-light"}, {"theme=dark", "nw-theme-dark"}, {"theme=auto", "nw-theme-auto"}}));
+  CHECK_THAT(render(minimal_feed(), 600, query).html, Catch::Contains(cls));
+}
+
+TEST_CASE("feed text is escaped and cannot open markup", "[render][xss]") {
+  const std::string payload = "<img src=x onerror=alert(1)>\\\"'&";
+  const std::string json = minimal_feed("\"lead\":\"" + payload + "\",\"tags\":[\"" + payload +
+                                        "\"],\"byline\":\"" + payload + "\"",
+                                        "\"site\":{\"name\":\"" + payload + "\"},");
+  const render_result r = render(json, 600, "");
+  REQUIRE(r.ok);
+  CHECK(r.html.find("<img src=x") == std::string::npos);
+  CHECK(r.html.find("onerror=alert") != std::string::npos);  // as text only
+  CHECK(count_of(r.html, "&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;") == 4);
+}
+
+TEST_CASE("only http(s) URLs reach the markup", "[render][xss]") {
+  const std::string json = minimal_feed(
+      R"x("url":"javascript:alert(1)","image":{"url":"data:image/svg+xml,<svg onload=alert(1)>"})x",
+      R"x("related":[{"title":"R","url":"vbscript:msgbox(1)"}],)x");
+  const render_result r = render(json, 600, "");
+  REQUIRE(r.ok);
+  CHECK(r.html.find("javascript:") == std::string::npos);
+  CHECK(r.html.find("data:") == std::string::npos);
+  CHECK(r.html.find("vbscript:") == std::string::npos);
+  CHECK(r.html.find("<a ") == std::string::npos);
+  CHECK(r.html.find("<img") == std::string::npos);
+  CHECK_THAT(r.html, Catch::Contains("<span class=\"nw-related-title\" dir=\"auto\">R</span>"));
+  CHECK(count_of(summary(r.diagnostics), "url.refused") == 3);
+}
+
+TEST_CASE("missing optional parts are simply left out", "[render]") {
+  const render_result r = render(minimal_feed(), 600, "");
+  REQUIRE(r.ok);
+  CHECK(r.diagnostics.empty());
+  for (const char* absent : {"nw-lead", "<figure", "nw-body", "<footer", "nw-related", "<time",
+                             "nw-kicker", "<a "}) {
+    CHECK(r.html.find(absent) == std::string::npos);
+  }
+  CHECK_THAT(r.html, Catch::Contains(">Headline</span></h2>"));
+  CHECK_THAT(r.html, Catch::Contains("<li class=\"nw-readtime\">1 MIN READ</li>"));
+}
+
+TEST_CASE("times are shown in the site's zone, or with their own offset", "[render][time]") {
+  const std::string article = R"("published":"2024-03-31T00:30:00Z","updated":"2024-03-31T01:30:00Z")";
+  auto [site, expected, diag] = GENERATE(table<std::string, std::string, std::string>({
+      {R"("site":{"time_zone":"Europe/Stockholm"},)",
+       "Updated: <time datetime=\"2024-03-31T03:30:00+02:00\">31 March 2024, 03:30</time>", ""},
+      {R"("site":{"time_zone":"America/New_York"},)",
+       "Updated: <time datetime=\"2024-03-30T21:30:00-04:00\">30 March 2024, 21:30</time>", ""},
+      {"", "Updated: <time datetime=\"2024-03-31T01:30:00+00:00\">31 March 2024, 01:30</time>", ""},
+      {R"("site":{"time_zone":"Atlantis/Lost"},)",
+       "Updated: <time datetime=\"2024-03-31T01:30:00+00:00\">31 March 2024, 01:30</time>",
+       "warning site.time_zone /site/time_zone: unknown time zone \"Atlantis/Lost\": times shown "
+       "with the offsets they were given in"},
+  }));
+  const render_result r = render(minimal_feed(article, site), 600, "");
+  CHECK_THAT(r.html, Catch::Contains(expected));
+  CHECK(summary(r.diagnostics) == diag);
+}
+
+TEST_CASE("the locale comes from the option, else the feed, else en-GB", "[render][locale]") {
+  auto [site, query, lang, more_news, diag] =
+      GENERATE(table<std::string, std::string, std::string, std::string, std::string>({
+          {R"("site":{"locale":"sv-SE"},)", "", "sv-SE", "Fler nyheter", ""},
+          {R"("site":{"locale":"sv-SE"},)", "locale=de-DE", "de-DE", "Weitere Nachrichten", ""},
+          {"", "", "en-GB", "More news", ""},
+          {"", "locale=en-US", "en-US", "More news", ""},
+          {R"("site":{"locale":"fr-FR"},)", "", "en-GB", "More news",
+           "warning locale.unknown /site/locale: no texts for locale \"fr-FR\": shown in en-GB"},
+          {"", "locale=xx", "en-GB", "More news",
+           "warning locale.unknown ?locale: no texts for locale \"xx\": shown in en-GB"},
+      }));
+  const render_result r = render(minimal_feed("", site + related_items(1)), 600, query);
+  CHECK_THAT(r.html, Catch::Contains("lang=\"" + lang + "\""));
+  CHECK_THAT(r.html, Catch::Contains(">" + more_news + "</h3>"));
+  CHECK(summary(r.diagnostics) == diag);
+}
+
+TEST_CASE("right-to-left titles are isolated with dir=auto", "[render][bidi]") {
+  const std::string arabic = "\xD8\xB9\xD9\x86\xD9\x88\xD8\xA7\xD9\x86";
+  const render_result r = render(minimal_feed("", R"("related":[{"title":")" + arabic + "\"}],"), 600, "");
+  CHECK_THAT(r.html, Catch::Contains("<span class=\"nw-related-title\" dir=\"auto\">" + arabic + "</span>"));
+  CHECK_THAT(r.html, Catch::Contains("<span part=\"title\" dir=\"auto\">Headline</span>"));
+}
+
+TEST_CASE("an unusable feed renders nothing and says why", "[render]") {
+  const render_result r = render("{\"version\":1,\"article\":{}}", 600, "theme=neon");
+  CHECK_FALSE(r.ok);
+  CHECK(r.html.empty());
+  CHECK(summary(r.diagnostics) ==
+        "warning option.theme ?theme: expected light, dark or auto\n"
+        "error article.title /article/title: the article has no title");
+}
