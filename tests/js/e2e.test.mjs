@@ -1,0 +1,202 @@
+// Browser end-to-end tests: the demo partner page and the embed's contract in
+// real headless Chromium against the native server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixture, launchBrowser, newPage, routeHtml, saveArtifact, settled, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  const code = await server?.stop();
+  assert.equal(code, 0, 'the server stops cleanly on SIGINT');
+});
+
+// Text of the elements matching `selector` inside the widget's shadow root.
+function shadowTexts(page, selector, host = 'news-widget') {
+  return page.evaluate(([h, s]) => {
+    const el = document.querySelector(h);
+    return [...el.shadowRoot.querySelectorAll(s)].map((n) => n.textContent);
+  }, [host, selector]);
+}
+
+test('the demo page shows the whole article card and the 20 related stories', async () => {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  const events = [];
+  await page.exposeFunction('recordEvent', (e) => events.push(e));
+  await page.addInitScript(() => {
+    document.addEventListener('news-widget:rendered', (e) => window.recordEvent({ type: e.type, layout: e.detail.layout, diagnostics: e.detail.diagnostics.length }));
+    document.addEventListener('news-widget:error', (e) => window.recordEvent({ type: e.type, message: e.detail.message }));
+  });
+  await page.goto(server.origin + '/');
+  await settled(page);
+  const card = page.locator('news-widget .nw-card');
+  assert.equal(await card.count(), 1);
+  assert.ok(await card.isVisible());
+
+  const a = fixture.article;
+  const visibleText = async (selector) => {
+    const loc = page.locator(`news-widget ${selector}`).first();
+    assert.ok(await loc.isVisible(), `${selector} is visible`);
+    return (await loc.textContent()).trim();
+  };
+  assert.equal(await visibleText('.nw-title'), a.title);
+  assert.equal(await visibleText('.nw-lead'), a.lead);
+  assert.equal(await visibleText('.nw-updated'), 'Updated: 28 October 2024, 16:40');
+  assert.equal(await visibleText('.nw-published'), 'Published: 28 October 2024');
+  assert.equal(await visibleText('.nw-credit'), 'Photo: KCNA/Korea News Service via AP/TT');
+  assert.equal(await visibleText('.nw-byline'), 'By TT');
+  assert.equal(await visibleText('.nw-note'), 'This article has been altered and translated by Sweden Herald');
+  assert.equal(await visibleText('.nw-meta .nw-readtime'), '1 MIN READ');
+  assert.equal(await visibleText('.nw-related-heading'), 'More news');
+  assert.deepEqual(await shadowTexts(page, '.nw-body p'), a.body);
+  assert.deepEqual(await shadowTexts(page, '.nw-tag'), a.tags);
+  assert.equal(await page.locator('news-widget time[datetime="2024-10-28T16:40:00+01:00"]').count(), 1);
+
+  // The photo loaded, with its real size and alt text.
+  const img = await page.evaluate(() => {
+    const el = document.querySelector('news-widget').shadowRoot.querySelector('.nw-image');
+    return { alt: el.alt, w: el.naturalWidth, h: el.naturalHeight, complete: el.complete };
+  });
+  assert.equal(img.alt, a.image.alt);
+  assert.deepEqual([img.w, img.h], [1200, 675]);
+
+  // All 20 related stories: title as a link, and its reading time.
+  const related = await page.evaluate(() =>
+    [...document.querySelector('news-widget').shadowRoot.querySelectorAll('.nw-related-item')].map((li) => ({
+      title: li.querySelector('a.nw-related-title').textContent,
+      href: li.querySelector('a.nw-related-title').href,
+      time: li.querySelector('.nw-readtime').textContent,
+      visible: li.getBoundingClientRect().height > 0,
+    })));
+  assert.equal(related.length, 20);
+  related.forEach((r, i) => {
+    assert.equal(r.title, fixture.related[i].title);
+    assert.equal(r.href, fixture.related[i].url);
+    assert.equal(r.time, `${fixture.related[i].minutes} MIN READ`);
+    assert.ok(r.visible);
+  });
+
+  // The partner's fallback content is replaced, not shown beside the card.
+  assert.equal(await page.locator('news-widget .news-widget-fallback').isVisible(), false);
+  assert.deepEqual(events, [{ type: 'news-widget:rendered', layout: 'wide', diagnostics: 0 }]);
+  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(page.consoleErrors, []);
+  await page.screenshot({ path: saveArtifact('demo-1280.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('the card lays out for the container width, and again when it changes', async () => {
+  const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(server.origin + '/');
+  await settled(page);
+  assert.equal(await page.locator('news-widget .nw-card').getAttribute('data-layout'), 'narrow');
+  assert.equal(await page.locator('news-widget .nw-related-item').count(), 5);
+  await page.screenshot({ path: saveArtifact('demo-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForFunction(() =>
+    document.querySelector('news-widget').shadowRoot.querySelector('.nw-card')?.dataset.layout === 'wide');
+  assert.equal(await page.locator('news-widget .nw-related-item').count(), 20);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
+test('several widgets share one wasm download, and the script may be included twice', async () => {
+  const page = await newPage(browser);
+  const wasmRequests = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmRequests.push(r.url()); });
+  await routeHtml(page, server.origin + '/test/multi.html', `<!doctype html><html lang="en"><title>t</title>
+    <script async src="/widget/news-widget.js"></script>
+    <script src="/widget/news-widget.js"></script>
+    <news-widget src="/api/articles/north-korea-10000-soldiers" layout="narrow"></news-widget>
+    <news-widget src="/api/articles/north-korea-10000-soldiers" theme="dark" max-related="3"></news-widget>
+    <news-widget src="/api/articles/north-korea-10000-soldiers" locale="sv-SE"></news-widget>`);
+  await page.goto(server.origin + '/test/multi.html');
+  await settled(page, 3);
+  const states = await page.evaluate(() => [...document.querySelectorAll('news-widget')].map((el) => ({
+    rendered: el.classList.contains('news-widget--rendered'),
+    cls: el.shadowRoot.querySelector('.nw-card').className,
+    related: el.shadowRoot.querySelectorAll('.nw-related-item').length,
+    heading: el.shadowRoot.querySelector('.nw-related-heading').textContent,
+  })));
+  assert.equal(states.length, 3);
+  assert.ok(states.every((s) => s.rendered));
+  assert.match(states[0].cls, /nw-card--narrow/);
+  assert.match(states[1].cls, /nw-theme-dark/);
+  assert.equal(states[1].related, 3);
+  assert.equal(states[2].heading, 'Fler nyheter');
+  assert.equal(wasmRequests.length, 1);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
+test('el.data and NewsWidget.render take a feed the host already has', async () => {
+  const page = await newPage(browser);
+  await routeHtml(page, server.origin + '/test/data.html', `<!doctype html><html lang="en"><title>t</title>
+    <script src="/widget/news-widget.js"></script>
+    <news-widget id="a"></news-widget><div id="box"></div>`);
+  await page.goto(server.origin + '/test/data.html');
+  const feed = { ...fixture, article: { ...fixture.article, title: 'Handed over as an object' } };
+  await page.evaluate((f) => {
+    document.getElementById('a').data = f;
+    window.NewsWidget.render(document.getElementById('box'), JSON.stringify({ ...f, article: { ...f.article, title: 'Handed over as text' } }), { 'max-related': '2' });
+  }, feed);
+  await settled(page, 2);
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('news-widget')].map((el) =>
+    el.shadowRoot.querySelector('.nw-title').textContent)), ['Handed over as an object', 'Handed over as text']);
+  assert.equal(await page.locator('#box news-widget .nw-related-item').count(), 2);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
+test('bad input shows the error state, keeps the fallback and fires news-widget:error', async () => {
+  const page = await newPage(browser);
+  await page.route('**/api/test/500', (r) => r.fulfill({ status: 500, contentType: 'application/json', body: '{}' }));
+  await page.route('**/api/test/html', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<h1>hi</h1>' }));
+  await page.route('**/api/test/truncated', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(fixture).slice(0, 300) }));
+  await page.route('**/api/test/no-title', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"version":1,"article":{"lead":"x"}}' }));
+  await routeHtml(page, server.origin + '/test/errors.html', `<!doctype html><html lang="en"><title>t</title>
+    <script src="/widget/news-widget.js"></script>
+    <news-widget id="missing" src="/api/articles/no-such-article"><p class="fb">Fallback 1</p></news-widget>
+    <news-widget id="e500" src="/api/test/500"><p class="fb">Fallback 2</p></news-widget>
+    <news-widget id="html" src="/api/test/html"><p class="fb">Fallback 3</p></news-widget>
+    <news-widget id="truncated" src="/api/test/truncated"><p class="fb">Fallback 4</p></news-widget>
+    <news-widget id="notitle" src="/api/test/no-title"><p class="fb">Fallback 5</p></news-widget>
+    <news-widget id="unreachable" src="http://127.0.0.1:9/feed.json"><p class="fb">Fallback 6</p></news-widget>
+    <news-widget id="baddata"><p class="fb">Fallback 7</p></news-widget>
+    <button id="still-works">ok</button>`);
+  await page.addInitScript(() => {
+    window.errors = {};
+    document.addEventListener('news-widget:error', (e) => { window.errors[e.target.id] = e.detail; });
+  });
+  await page.goto(server.origin + '/test/errors.html');
+  await page.evaluate(() => { document.getElementById('baddata').data = '{"version":1,'; });
+  await settled(page, 7);
+  const errors = await page.evaluate(() => window.errors);
+  assert.deepEqual(Object.keys(errors).sort(), ['baddata', 'e500', 'html', 'missing', 'notitle', 'truncated', 'unreachable']);
+  assert.equal(errors.missing.status, 404);
+  assert.match(errors.missing.message, /HTTP 404/);
+  assert.match(errors.e500.message, /HTTP 500/);
+  assert.match(errors.html.message, /text\/html, not JSON/);
+  assert.equal(errors.truncated.stage, 'feed');
+  assert.match(errors.truncated.message, /not valid JSON: unexpected end of input at byte 300/);
+  assert.equal(errors.notitle.message, '/article/title: the article has no title');
+  assert.equal(errors.notitle.diagnostics[0].id, 'article.title');
+  assert.match(errors.unreachable.message, /could not be reached/);
+  assert.match(errors.baddata.message, /not valid JSON/);
+  // Each shows the notice and the partner's own fallback content.
+  for (let i = 1; i <= 7; i++) {
+    assert.ok(await page.getByText(`Fallback ${i}`).isVisible(), `fallback ${i} visible`);
+  }
+  assert.equal(await page.locator('news-widget .nw-error').count(), 7);
+  await page.click('#still-works');
+  assert.deepEqual(page.pageErrors, []);
+  await page.screenshot({ path: saveArtifact('error-states.png'), fullPage: true });
+  await page.context().close();
+});

@@ -1,0 +1,109 @@
+// The wasm core (through the web loader) and the native core give byte-identical
+// HTML and diagnostics for the same input: the fixtures at several widths and
+// options, malformed feeds, and every file of JSONTestSuite.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot, wasmRenderer } from './core_in_node.mjs';
+
+const cli = process.env.NEWS_WIDGET_RENDER_CLI ||
+  path.join(repoRoot, 'build/release/native/news-widget-render');
+const testdata = process.env.NEWS_WIDGET_SHARED_TESTDATA || path.join(repoRoot, '../shared/testdata');
+const fixture = path.join(repoRoot, 'tests/fixtures/north-korea-10000-soldiers.json');
+const base = 'base=' + encodeURIComponent('http://127.0.0.1:8080/api/articles/north-korea-10000-soldiers');
+
+function nativeRender(file, width, options) {
+  const r = spawnSync(cli, [file, String(width), options], { maxBuffer: 64 << 20 });
+  assert.ok(r.status === 0 || r.status === 1, `news-widget-render failed: ${r.stderr}`);
+  return {
+    ok: r.status === 0,
+    html: r.stdout.toString('utf8'),
+    diagnostics: JSON.parse(r.stderr.toString('utf8')),
+  };
+}
+
+function wasmRender(core, file, width, options) {
+  return core.render(new Uint8Array(fs.readFileSync(file)), width, options);
+}
+
+function assertSame(core, file, width, options) {
+  const native = nativeRender(file, width, options);
+  const wasm = wasmRender(core, file, width, options);
+  assert.equal(wasm.ok, native.ok, `${file} @${width} ${options}: ok differs`);
+  assert.equal(wasm.html, native.html, `${file} @${width} ${options}: HTML differs`);
+  // Compared as JSON: the loader's objects come from another VM realm.
+  assert.equal(JSON.stringify(wasm.diagnostics), JSON.stringify(native.diagnostics),
+    `${file} @${width} ${options}: diagnostics differ`);
+  return native;
+}
+
+test('the seed fixture renders byte-identically in wasm and natively', async () => {
+  const core = await wasmRenderer();
+  const cases = [
+    [320, base], [480, base], [600, base], [899, base], [900, base], [1200, base],
+    [600, `${base}&locale=sv-SE&theme=dark`],
+    [600, `${base}&locale=de-DE&heading-level=3`],
+    [1200, `${base}&locale=en-US&max-related=4`],
+    [320, `${base}&layout=wide`],
+    [0, ''],
+  ];
+  for (const [width, options] of cases) {
+    const r = assertSame(core, fixture, width, options);
+    assert.ok(r.ok);
+    assert.match(r.html, /USA: North Korea has sent 10,000 soldiers/);
+  }
+});
+
+test('malformed and hostile feeds give identical diagnostics in wasm and natively', async () => {
+  const core = await wasmRenderer();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-identity-'));
+  const feeds = {
+    'truncated.json': fs.readFileSync(fixture, 'utf8').slice(0, 500),
+    'html.json': '<!doctype html><title>Not found</title>',
+    'no-title.json': '{"version":1,"article":{"lead":"x"}}',
+    'wrong-types.json': '{"version":1,"article":{"title":"T","body":[1,{"a":2}],"image":{"url":"javascript:alert(1)"}},"related":[{"title":3}]}',
+    'deep.json': '['.repeat(1000000),
+    'version-2.json': '{"version":2,"article":{"title":"T"}}',
+    'xss.json': JSON.stringify({ version: 1, article: { title: '<script>alert(1)</script>', lead: '"><img src=x onerror=alert(1)>', url: 'https://a.example/"onmouseover="x' } }),
+    'nul.json': '{"version":1,"article":{"title":"a\\u0000b\\ud800c"}}',
+  };
+  for (const [name, text] of Object.entries(feeds)) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    assertSame(core, file, 600, '');
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('JSONTestSuite: wasm and native agree on every file', async () => {
+  const core = await wasmRenderer();
+  const dir = path.join(testdata, 'JSONTestSuite/test_parsing');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  assert.equal(files.length, 318);
+  const counts = { y: 0, n: 0, i: 0 };
+  for (const name of files) {
+    const r = assertSame(core, path.join(dir, name), 600, '');
+    assert.equal(r.ok, false); // none of them is a feed
+    const syntax = r.diagnostics.some((d) => d.id === 'json.syntax' || d.id === 'limit.depth');
+    if (name.startsWith('n_')) assert.ok(syntax, `${name} should be refused as JSON`);
+    if (name.startsWith('y_')) assert.ok(!syntax, `${name} should parse`);
+    counts[name[0]]++;
+  }
+  assert.deepEqual(counts, { y: 95, n: 188, i: 35 });
+});
+
+test('the loader refuses a wasm module with another ABI version', async () => {
+  const { loaderApi } = await import('./core_in_node.mjs');
+  // A minimal module exporting nw_abi_version() = 999 (hand-assembled bytes).
+  const bytes = new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,             // magic, version
+    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f,                   // type: () -> i32
+    0x03, 0x02, 0x01, 0x00,                                     // func 0: type 0
+    0x07, 0x12, 0x01, 0x0e, ...Buffer.from('nw_abi_version'), 0x00, 0x00, // export
+    0x0a, 0x07, 0x01, 0x05, 0x00, 0x41, 0xe7, 0x07, 0x0b,       // body: i32.const 999
+  ]);
+  await assert.rejects(loaderApi().createRenderer(bytes), /does not match this loader \(ABI 999, expected 1\)/);
+});

@@ -1,0 +1,53 @@
+// The wasm bridge: a few plain-C exports over the core's render entry.
+// No logic of its own; the web loader (web/widget/news-widget.js) is its only caller.
+//
+// Memory protocol: the caller allocates input buffers with nw_alloc, writes
+// UTF-8 into them, calls nw_render, reads the output through the
+// nw_html_*/nw_diagnostics_* views (valid until the next nw_render), and frees
+// the input buffers with nw_free.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "news_widget/render.hpp"
+
+namespace {
+news_widget::render_result last_result;
+std::string last_diagnostics;
+}  // namespace
+
+#define NW_EXPORT(name) extern "C" __attribute__((export_name(#name), used))
+
+// The core's ABI version; the loader refuses a module whose version differs from its own.
+NW_EXPORT(nw_abi_version) int nw_abi_version() { return news_widget::abi_version; }
+
+// A buffer of `size` bytes in wasm memory (nullptr when out of memory); release with nw_free.
+NW_EXPORT(nw_alloc) void* nw_alloc(std::uint32_t size) { return std::malloc(size ? size : 1); }
+NW_EXPORT(nw_free) void nw_free(void* ptr) { std::free(ptr); }
+
+// Renders the feed (json_len bytes at json) for a container width_px wide with
+// the options query string (opts_len bytes at opts). 1 = card rendered, 0 = feed unusable.
+NW_EXPORT(nw_render)
+int nw_render(const char* json, std::uint32_t json_len, int width_px, const char* opts,
+              std::uint32_t opts_len) {
+  last_result = news_widget::render(std::string_view(json, json_len), width_px,
+                                    std::string_view(opts, opts_len));
+  last_diagnostics = news_widget::to_json(last_result.diagnostics);
+  return last_result.ok ? 1 : 0;
+}
+
+// Views of the last render's HTML and diagnostics (JSON array), as UTF-8.
+NW_EXPORT(nw_html_ptr) const char* nw_html_ptr() { return last_result.html.data(); }
+NW_EXPORT(nw_html_len) std::uint32_t nw_html_len() {
+  return static_cast<std::uint32_t>(last_result.html.size());
+}
+NW_EXPORT(nw_diagnostics_ptr) const char* nw_diagnostics_ptr() { return last_diagnostics.data(); }
+NW_EXPORT(nw_diagnostics_len) std::uint32_t nw_diagnostics_len() {
+  return static_cast<std::uint32_t>(last_diagnostics.size());
+}
+
+// The layout variant for a container width (0 narrow, 1 regular, 2 wide), so
+// the loader re-renders on resize only when the variant changes.
+NW_EXPORT(nw_variant_for_width) int nw_variant_for_width(int width_px) {
+  return static_cast<int>(news_widget::variant_for_width(width_px));
+}

@@ -1,0 +1,490 @@
+/*
+ * news-widget.js: the <news-widget> loader that partner pages embed.
+ *
+ *   <script async src="https://HOST/widget/news-widget.js"></script>
+ *   <news-widget src="https://HOST/api/articles/ID"></news-widget>
+ *
+ * It defines the custom element, fetches the article JSON and the C++ core
+ * (news-widget.wasm) at the same time, and puts the core's HTML into the
+ * element's shadow root. Every decision about what the reader sees is made by
+ * the core; this file only moves bytes, observes the container's width and
+ * reports what happened. Public contract: README.md ("The embed").
+ */
+(function () {
+  'use strict';
+
+  var g = typeof globalThis !== 'undefined' ? globalThis : self;
+  // Included twice (or more): the first copy owns the element and the API.
+  if (g.NewsWidget && g.NewsWidget.abiVersion) return;
+
+  var ABI_VERSION = 1; // must equal news_widget::abi_version in the core
+  var EVENT_RENDERED = 'news-widget:rendered';
+  var EVENT_ERROR = 'news-widget:error';
+  var FETCH_TIMEOUT_MS = 4500; // per attempt; two attempts stay under 10 s
+  var OPTION_ATTRIBUTES = ['locale', 'layout', 'max-related', 'heading-level', 'theme'];
+
+  var doc = typeof document !== 'undefined' ? document : null;
+  var scriptEl = doc && doc.currentScript;
+  var assetBase = scriptEl && scriptEl.src ? scriptEl.src : (doc ? doc.baseURI : '');
+
+  function assetUrl(name) {
+    return new URL(name, assetBase).href;
+  }
+
+  // ---------------------------------------------------------------------------
+  // The core: instantiate news-widget.wasm and call its plain-C exports.
+
+  var encoder = new TextEncoder();
+  var decoder = new TextDecoder();
+
+  function coreError(message, stage) {
+    var err = new Error(message);
+    err.stage = stage || 'core';
+    return err;
+  }
+
+  function importsFor() {
+    return {
+      env: {
+        // The views below are re-made from memory.buffer on every call, so a
+        // grown memory needs no notice.
+        emscripten_notify_memory_growth: function () {},
+      },
+      wasi_snapshot_preview1: {
+        proc_exit: function (code) {
+          throw coreError('the core stopped (exit ' + code + ')');
+        },
+      },
+    };
+  }
+
+  // Wraps an instantiated module. render() takes the feed as a string or as
+  // UTF-8 bytes and returns {ok, html, diagnostics, layout}.
+  function makeRenderer(instance) {
+    var x = instance.exports;
+    if (typeof x.nw_abi_version !== 'function' || x.nw_abi_version() !== ABI_VERSION) {
+      throw coreError('news-widget.wasm does not match this loader (ABI ' +
+        (typeof x.nw_abi_version === 'function' ? x.nw_abi_version() : '?') + ', expected ' +
+        ABI_VERSION + ')');
+    }
+    if (typeof x._initialize === 'function') x._initialize();
+    var broken = false;
+
+    function put(bytes) {
+      var ptr = x.nw_alloc(bytes.length);
+      if (!ptr) throw coreError('the core is out of memory');
+      new Uint8Array(x.memory.buffer, ptr, bytes.length).set(bytes);
+      return ptr;
+    }
+
+    function text(ptr, len) {
+      return decoder.decode(new Uint8Array(x.memory.buffer, ptr, len));
+    }
+
+    return {
+      get broken() { return broken; },
+      variantForWidth: function (widthPx) {
+        return x.nw_variant_for_width(widthPx | 0);
+      },
+      render: function (feed, widthPx, optionsQuery) {
+        var json = typeof feed === 'string' ? encoder.encode(feed) : feed;
+        var opts = encoder.encode(optionsQuery || '');
+        var jsonPtr = 0;
+        var optsPtr = 0;
+        try {
+          jsonPtr = put(json);
+          optsPtr = put(opts);
+          var ok = x.nw_render(jsonPtr, json.length, widthPx | 0, optsPtr, opts.length) === 1;
+          var diagnostics = JSON.parse(text(x.nw_diagnostics_ptr(), x.nw_diagnostics_len()));
+          return {
+            ok: ok,
+            html: text(x.nw_html_ptr(), x.nw_html_len()),
+            diagnostics: diagnostics,
+          };
+        } catch (err) {
+          // A trap leaves the module's state unknown: never call it again.
+          broken = true;
+          throw err.stage ? err : coreError('the core failed: ' + err.message);
+        } finally {
+          if (!broken) {
+            if (jsonPtr) x.nw_free(jsonPtr);
+            if (optsPtr) x.nw_free(optsPtr);
+          }
+        }
+      },
+    };
+  }
+
+  // Instantiates from bytes (ArrayBuffer / typed array) or a fetch Response promise.
+  function instantiateCore(source) {
+    var imports = importsFor();
+    var pending;
+    if (source && typeof source.then === 'function') {
+      pending = source.then(function (response) {
+        if (!response.ok) {
+          throw coreError('news-widget.wasm: HTTP ' + response.status, 'load');
+        }
+        var type = response.headers.get('Content-Type') || '';
+        if (WebAssembly.instantiateStreaming && type.indexOf('application/wasm') === 0) {
+          return WebAssembly.instantiateStreaming(response, imports);
+        }
+        return response.arrayBuffer().then(function (bytes) {
+          return WebAssembly.instantiate(bytes, imports);
+        });
+      });
+    } else {
+      pending = WebAssembly.instantiate(source, imports);
+    }
+    return pending.then(function (result) {
+      return makeRenderer(result.instance || result);
+    }, function (err) {
+      if (err && err.stage) throw err;
+      var message = String(err && err.message || err);
+      if (/wasm-unsafe-eval|Content Security Policy|CSP/i.test(message)) {
+        throw coreError('the page\'s Content Security Policy blocks WebAssembly: ' +
+          'script-src needs \'wasm-unsafe-eval\'', 'csp');
+      }
+      throw coreError('news-widget.wasm could not be loaded: ' + message, 'load');
+    });
+  }
+
+  // One module for every widget on the page, fetched once; re-made after a trap.
+  var corePromise = null;
+  function loadCore() {
+    if (!corePromise) {
+      corePromise = instantiateCore(fetch(assetUrl('news-widget.wasm'), { credentials: 'omit' }));
+      corePromise.catch(function () { corePromise = null; });
+    }
+    return corePromise.then(function (renderer) {
+      if (!renderer.broken) return renderer;
+      corePromise = null;
+      return loadCore();
+    });
+  }
+
+  // ---------------------------------------------------------------------------
+  // Styles: one constructable stylesheet shared by every shadow root (no
+  // inline <style>, so a strict style-src CSP needs no 'unsafe-inline').
+
+  var sheetPromise = null;
+  function loadStyles() {
+    if (!sheetPromise) {
+      var canAdopt = doc && 'adoptedStyleSheets' in Document.prototype &&
+        typeof CSSStyleSheet === 'function' && 'replace' in CSSStyleSheet.prototype;
+      if (!canAdopt) {
+        sheetPromise = Promise.resolve(null);
+      } else {
+        sheetPromise = fetch(assetUrl('news-widget.css'), { credentials: 'omit' })
+          .then(function (response) {
+            if (!response.ok) throw new Error('news-widget.css: HTTP ' + response.status);
+            return response.text();
+          })
+          .then(function (cssText) { return new CSSStyleSheet().replace(cssText); })
+          .catch(function () { return null; }); // fall back to a <link> in each root
+      }
+    }
+    return sheetPromise;
+  }
+
+  function applyStyles(root, sheet) {
+    if (sheet) {
+      root.adoptedStyleSheets = [sheet];
+    } else if (!root.querySelector('link[data-nw-styles]')) {
+      var linkEl = doc.createElement('link');
+      linkEl.rel = 'stylesheet';
+      linkEl.href = assetUrl('news-widget.css');
+      linkEl.setAttribute('data-nw-styles', '');
+      root.prepend(linkEl);
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // Fetching the feed: a timeout per attempt and one retry on a network
+  // failure, a timeout or a 5xx.
+
+  function fetchOnce(url, signal) {
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, FETCH_TIMEOUT_MS);
+    var onAbort = function () { controller.abort(); };
+    if (signal) signal.addEventListener('abort', onAbort);
+    return fetch(url, {
+      credentials: 'omit',
+      headers: { Accept: 'application/json' },
+      signal: controller.signal,
+    }).then(function (response) {
+      if (!response.ok) {
+        var err = new Error('the article feed answered HTTP ' + response.status);
+        err.stage = 'fetch';
+        err.status = response.status;
+        err.retry = response.status >= 500;
+        throw err;
+      }
+      var type = (response.headers.get('Content-Type') || '').toLowerCase();
+      if (!/[/+]json\b/.test(type)) {
+        var typeErr = new Error('the article feed is ' + (type || 'untyped') +
+          ', not JSON (Content-Type must be application/json)');
+        typeErr.stage = 'fetch';
+        throw typeErr;
+      }
+      return response.arrayBuffer().then(function (buffer) {
+        return { bytes: new Uint8Array(buffer), url: response.url || url };
+      });
+    }, function (cause) {
+      var err = new Error(controller.signal.aborted && !(signal && signal.aborted)
+        ? 'the article feed did not answer within ' + FETCH_TIMEOUT_MS / 1000 + ' s'
+        : 'the article feed could not be reached (' + (cause && cause.message || cause) + ')');
+      err.stage = 'fetch';
+      err.retry = !(signal && signal.aborted);
+      throw err;
+    }).finally(function () {
+      clearTimeout(timer);
+      if (signal) signal.removeEventListener('abort', onAbort);
+    });
+  }
+
+  function fetchFeed(url, signal) {
+    return fetchOnce(url, signal).catch(function (err) {
+      if (!err.retry) throw err;
+      return fetchOnce(url, signal);
+    });
+  }
+
+  // ---------------------------------------------------------------------------
+  // <news-widget>
+
+  var HTMLElementBase = typeof HTMLElement !== 'undefined' ? HTMLElement : function () {};
+
+  class NewsWidgetElement extends HTMLElementBase {
+    static get observedAttributes() {
+      return ['src'].concat(OPTION_ATTRIBUTES);
+    }
+
+    constructor() {
+      super();
+      this._feed = null;        // {bytes|text, url}: the last feed received
+      this._variant = -1;       // layout variant of the card on screen
+      this._generation = 0;     // bumps on every new load; stale results are dropped
+      this._abort = null;
+      this._resizeObserver = null;
+      this._connected = false;
+    }
+
+    connectedCallback() {
+      this._connected = true;
+      this._ensureShadow();
+      this._observeWidth();
+      if (this._feed) {
+        this._render('data');
+      } else if (this.getAttribute('src')) {
+        this._load();
+      }
+    }
+
+    disconnectedCallback() {
+      this._connected = false;
+      if (this._resizeObserver) this._resizeObserver.disconnect();
+      this._resizeObserver = null;
+      if (this._abort) this._abort.abort();
+    }
+
+    attributeChangedCallback(name, oldValue, newValue) {
+      if (!this._connected || oldValue === newValue) return;
+      if (name === 'src') {
+        this._feed = null;
+        if (newValue) this._load();
+      } else if (this._feed) {
+        this._render(this._feed.source);
+      }
+    }
+
+    // The feed as an object or a JSON string, instead of fetching `src`.
+    get data() {
+      if (!this._feed) return null;
+      return this._feed.text !== undefined ? this._feed.text : decoder.decode(this._feed.bytes);
+    }
+
+    set data(value) {
+      var textValue;
+      try {
+        textValue = typeof value === 'string' ? value : JSON.stringify(value);
+      } catch (err) {
+        this._fail({ stage: 'data', message: 'the data could not be turned into JSON: ' + err.message });
+        return;
+      }
+      if (this._abort) this._abort.abort();
+      this._generation++;
+      this._feed = { text: textValue === undefined ? '' : textValue, url: doc ? doc.baseURI : '', source: 'data' };
+      if (this._connected) this._render('data');
+    }
+
+    _ensureShadow() {
+      if (this.shadowRoot && this._mountEl) return;
+      var root = this.shadowRoot || this.attachShadow({ mode: 'open' });
+      // Keep whatever a server already rendered into a declarative shadow root.
+      this._mountEl = root.querySelector('.nw-mount');
+      if (!this._mountEl) {
+        this._mountEl = doc.createElement('div');
+        this._mountEl.className = 'nw-mount';
+        this._mountEl.setAttribute('part', 'container');
+        root.append(this._mountEl);
+      }
+      loadStyles().then(function (sheet) { applyStyles(root, sheet); });
+    }
+
+    _observeWidth() {
+      if (this._resizeObserver || typeof ResizeObserver === 'undefined') return;
+      var self = this;
+      this._resizeObserver = new ResizeObserver(function () {
+        if (!self._feed || self._variant < 0 || self.hasAttribute('layout')) return;
+        loadCore().then(function (core) {
+          if (core.variantForWidth(self._width()) !== self._variant) self._render(self._feed.source);
+        }, function () {});
+      });
+      this._resizeObserver.observe(this);
+    }
+
+    _width() {
+      return Math.round(this.getBoundingClientRect().width);
+    }
+
+    _optionsQuery(feedUrl) {
+      var params = new URLSearchParams();
+      for (var i = 0; i < OPTION_ATTRIBUTES.length; i++) {
+        var value = this.getAttribute(OPTION_ATTRIBUTES[i]);
+        if (value !== null) params.set(OPTION_ATTRIBUTES[i], value);
+      }
+      if (feedUrl) params.set('base', feedUrl);
+      return params.toString();
+    }
+
+    _load() {
+      var self = this;
+      var generation = ++this._generation;
+      if (this._abort) this._abort.abort();
+      this._abort = typeof AbortController !== 'undefined' ? new AbortController() : null;
+      var src;
+      try {
+        src = new URL(this.getAttribute('src'), doc.baseURI).href;
+      } catch (err) {
+        this._fail({ stage: 'fetch', message: 'the src attribute is not a URL' });
+        return;
+      }
+      this.setAttribute('aria-busy', 'true');
+      // Feed, core and styles load side by side.
+      Promise.all([fetchFeed(src, this._abort && this._abort.signal), loadCore(), loadStyles()])
+        .then(function (results) {
+          if (generation !== self._generation) return;
+          self._feed = { bytes: results[0].bytes, url: results[0].url, source: 'src' };
+          self._render('src');
+        }, function (err) {
+          if (generation !== self._generation) return;
+          self._fail({ stage: err.stage || 'load', message: err.message, status: err.status });
+        });
+    }
+
+    _render(source) {
+      var self = this;
+      var feed = this._feed;
+      var generation = this._generation;
+      Promise.all([loadCore(), loadStyles()]).then(function () {
+        return loadCore();
+      }).then(function (core) {
+        if (generation !== self._generation || feed !== self._feed || !self._connected) return;
+        var width = self._width();
+        var result = core.render(feed.text !== undefined ? feed.text : feed.bytes, width,
+          self._optionsQuery(feed.url));
+        if (!result.ok) {
+          var first = result.diagnostics.filter(function (d) { return d.level === 'error'; })[0];
+          self._fail({
+            stage: 'feed',
+            message: first ? (first.path ? first.path + ': ' : '') + first.message : 'the feed cannot be shown',
+            diagnostics: result.diagnostics,
+          });
+          return;
+        }
+        self._variant = core.variantForWidth(width);
+        var layout = /data-layout="(\w+)"/.exec(result.html);
+        self._mountEl.innerHTML = result.html;
+        self.removeAttribute('aria-busy');
+        self.classList.remove('news-widget--error');
+        self.classList.add('news-widget--rendered');
+        self._emit(EVENT_RENDERED, {
+          source: source,
+          layout: layout ? layout[1] : null,
+          width: width,
+          diagnostics: result.diagnostics,
+        });
+      }).catch(function (err) {
+        if (generation !== self._generation) return;
+        self._fail({ stage: err.stage || 'core', message: err.message });
+      });
+    }
+
+    // The error state: a short notice, the partner's own fallback content
+    // (the element's children) below it, and an event with the details.
+    _fail(detail) {
+      this.removeAttribute('aria-busy');
+      this._variant = -1;
+      this.classList.remove('news-widget--rendered');
+      this.classList.add('news-widget--error');
+      if (this._mountEl) {
+        this._mountEl.textContent = '';
+        var boxEl = doc.createElement('div');
+        boxEl.className = 'nw-error';
+        boxEl.setAttribute('part', 'error');
+        boxEl.setAttribute('role', 'status');
+        var textEl = doc.createElement('p');
+        textEl.className = 'nw-error-text';
+        textEl.textContent = 'This story is not available right now.';
+        boxEl.append(textEl);
+        var slotEl = doc.createElement('slot');
+        boxEl.append(slotEl);
+        this._mountEl.append(boxEl);
+      }
+      this._emit(EVENT_ERROR, {
+        stage: detail.stage,
+        message: detail.message,
+        status: detail.status,
+        diagnostics: detail.diagnostics || [],
+      });
+    }
+
+    _emit(type, detail) {
+      try {
+        this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: detail }));
+      } catch (err) {
+        // A listener's error must not break the widget; report it as the browser would.
+        setTimeout(function () { throw err; });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // The JS API: window.NewsWidget.
+
+  var api = Object.freeze({
+    abiVersion: ABI_VERSION,
+    // Puts a <news-widget> showing `data` (object or JSON string) into `containerEl`.
+    render: function (containerEl, data, attributes) {
+      var el = doc.createElement('news-widget');
+      var names = Object.keys(attributes || {});
+      for (var i = 0; i < names.length; i++) el.setAttribute(names[i], attributes[names[i]]);
+      el.data = data;
+      containerEl.append(el);
+      return el;
+    },
+    // Instantiates a private copy of the core from wasm bytes; for tools and tests.
+    createRenderer: function (wasmBytes) {
+      return instantiateCore(wasmBytes);
+    },
+  });
+
+  try {
+    Object.defineProperty(g, 'NewsWidget', { value: api, configurable: false, writable: false });
+  } catch (err) {
+    // A host that already froze the global keeps its own; the element still works.
+  }
+  if (typeof customElements !== 'undefined' && !customElements.get('news-widget')) {
+    customElements.define('news-widget', NewsWidgetElement);
+  }
+})();
