@@ -386,9 +386,9 @@
       var self = this;
       var feed = this._feed;
       var generation = this._generation;
-      Promise.all([loadCore(), loadStyles()]).then(function () {
-        return loadCore();
-      }).then(function (core) {
+      // Styles first, so the card never shows unstyled.
+      Promise.all([loadCore(), loadStyles()]).then(function (ready) {
+        var core = ready[0];
         if (generation !== self._generation || feed !== self._feed || !self._connected) return;
         var width = self._width();
         var result = core.render(feed.text !== undefined ? feed.text : feed.bytes, width,
