@@ -1,0 +1,40 @@
+// libFuzzer harness for the core's render entry: arbitrary bytes as the feed
+// (and a few as the width and options) must give either a card that passes
+// the markup check, or no card and an error diagnostic; never a crash.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "markup_check.hpp"
+#include "news_widget/render.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // The first byte picks a width and an option set; the rest is the feed.
+  static const char* const options[] = {
+      "", "locale=sv-SE&theme=dark", "layout=wide&max-related=50", "heading-level=6&locale=en-US",
+      "base=https%3A%2F%2Fapi.example%2Fv1%2Farticles%2Fx", "locale=de-DE&layout=narrow",
+      "base=javascript%3Aalert(1)", "max-related=0&theme=auto"};
+  static const int widths[] = {0, 320, 479, 480, 600, 899, 900, 1400};
+  unsigned selector = size > 0 ? data[0] : 0;
+  const std::string_view feed(reinterpret_cast<const char*>(data) + (size > 0 ? 1 : 0),
+                              size > 0 ? size - 1 : 0);
+  const news_widget::render_result r =
+      news_widget::render(feed, widths[selector & 7], options[(selector >> 3) & 7]);
+  if (r.ok) {
+    const std::string problem = news_widget::testing::check_markup(r.html);
+    if (!problem.empty()) {
+      std::fprintf(stderr, "markup check failed: %s\n", problem.c_str());
+      std::abort();
+    }
+  } else {
+    bool has_error = false;
+    for (const auto& d : r.diagnostics) has_error = has_error || d.level == news_widget::severity::error;
+    if (!has_error || !r.html.empty()) {
+      std::fprintf(stderr, "a refused feed must come with an error and no HTML\n");
+      std::abort();
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# A short, bounded fuzz run (a fixed number of inputs, not a time) for the test
+# suite: HARNESS DICT RUNS SEED_DIR...
+set -euo pipefail
+harness=$1 dict=$2 runs=$3
+shift 3
+[ -x "$harness" ] || { echo "fuzz smoke: $harness is not built (cmake --build --preset fuzz)"; exit 1; }
+corpus=$(mktemp -d)
+trap 'rm -rf "$corpus"' EXIT
+"$harness" -runs="$runs" -seed=1 -dict="$dict" -artifact_prefix="$corpus/" "$corpus" "$@" 2>&1 | tail -n 3
