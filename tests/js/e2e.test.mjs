@@ -200,3 +200,22 @@ test('bad input shows the error state, keeps the fallback and fires news-widget:
   await page.screenshot({ path: saveArtifact('error-states.png'), fullPage: true });
   await page.context().close();
 });
+
+test('a widget far below the fold loads nothing until it scrolls near', async () => {
+  const page = await newPage(browser, { viewport: { width: 1024, height: 768 } });
+  const feedRequests = [];
+  page.on('request', (r) => { if (r.url().includes('/api/articles/')) feedRequests.push(r.url()); });
+  await routeHtml(page, server.origin + '/test/lazy.html', `<!doctype html><html lang="en"><title>t</title>
+    <script src="/widget/news-widget.js"></script>
+    <div style="height:5000px">spacer</div>
+    <news-widget id="far" src="/api/articles/north-korea-10000-soldiers"></news-widget>`);
+  await page.goto(server.origin + '/test/lazy.html');
+  await page.waitForTimeout(300); // give an eager widget ample time to start a fetch
+  assert.equal(feedRequests.length, 0);
+  await page.evaluate(() => document.getElementById('far').scrollIntoView());
+  await settled(page);
+  assert.equal(feedRequests.length, 1);
+  assert.equal(await page.locator('#far .nw-card').count(), 1);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});

@@ -21,6 +21,7 @@
   var EVENT_RENDERED = 'news-widget:rendered';
   var EVENT_ERROR = 'news-widget:error';
   var FETCH_TIMEOUT_MS = 4500; // per attempt; two attempts stay under 10 s
+  var NEAR_VIEWPORT_PX = 600;  // start loading this far before the widget scrolls into view
   var OPTION_ATTRIBUTES = ['locale', 'layout', 'max-related', 'heading-level', 'theme'];
 
   var doc = typeof document !== 'undefined' ? document : null;
@@ -266,6 +267,7 @@
       this._generation = 0;     // bumps on every new load; stale results are dropped
       this._abort = null;
       this._resizeObserver = null;
+      this._nearObserver = null;
       this._connected = false;
     }
 
@@ -276,7 +278,7 @@
       if (this._feed) {
         this._render('data');
       } else if (this.getAttribute('src')) {
-        this._load();
+        this._whenNear(this._load.bind(this));
       }
     }
 
@@ -284,14 +286,40 @@
       this._connected = false;
       if (this._resizeObserver) this._resizeObserver.disconnect();
       this._resizeObserver = null;
+      if (this._nearObserver) this._nearObserver.disconnect();
+      this._nearObserver = null;
       if (this._abort) this._abort.abort();
+    }
+
+    // Runs `start` now if the element is in or near the viewport, else once
+    // it scrolls near: a widget far down the page costs nothing until then.
+    _whenNear(start) {
+      if (this._nearObserver) this._nearObserver.disconnect();
+      this._nearObserver = null;
+      var rect = this.getBoundingClientRect();
+      var margin = NEAR_VIEWPORT_PX;
+      var viewHeight = g.innerHeight || 0;
+      var near = typeof IntersectionObserver === 'undefined' ||
+        (rect.bottom >= -margin && rect.top <= viewHeight + margin);
+      if (near) {
+        start();
+        return;
+      }
+      var self = this;
+      this._nearObserver = new IntersectionObserver(function (entries) {
+        if (!entries.some(function (e) { return e.isIntersecting; })) return;
+        self._nearObserver.disconnect();
+        self._nearObserver = null;
+        start();
+      }, { rootMargin: margin + 'px 0px' });
+      this._nearObserver.observe(this);
     }
 
     attributeChangedCallback(name, oldValue, newValue) {
       if (!this._connected || oldValue === newValue) return;
       if (name === 'src') {
         this._feed = null;
-        if (newValue) this._load();
+        if (newValue) this._whenNear(this._load.bind(this));
       } else if (this._feed) {
         this._render(this._feed.source);
       }
