@@ -2,7 +2,6 @@
 // loopback port, and Debian's headless Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { repoRoot } from './core_in_node.mjs';
@@ -46,20 +45,14 @@ export function startServer(extraArgs = []) {
   });
 }
 
+// playwright-core gives every launch a fresh, temporary user-data-dir.
 export async function launchBrowser() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-chromium-'));
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic', `--user-data-dir=${userDataDir}`],
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
   });
-  const close = browser.close.bind(browser);
-  browser.close = async () => {
-    await close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  };
-  return browser;
 }
 
 // A new page that records uncaught errors and console errors.

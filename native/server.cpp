@@ -1,0 +1,544 @@
+// Shaped like Boost.Beast's advanced_server example: a listener accepting onto
+// a strand per connection, and a session that reads a request, answers it with
+// handle_request and writes the responses back in order (pipelining allowed,
+// with a cap on the queue), with a timeout armed before every read.
+#include "server.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <system_error>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "access_log.hpp"
+#include "http_handler.hpp"
+
+namespace news_widget::http_server {
+namespace {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using control_strand = net::strand<net::io_context::executor_type>;
+
+// After the last response on a connection, how long to read and discard what
+// the client still sends before closing. Closing with unread input makes the
+// kernel send RST, which can destroy the response before the client reads it.
+constexpr std::chrono::milliseconds linger_time = std::chrono::seconds(1);
+constexpr std::size_t first_read_bytes = 4096;
+
+class session;
+
+// What the listener, the sessions and the server share.
+struct shared_state {
+  shared_state(server_config c, server_options o, control_strand strand)
+      : config(std::move(c)), options(std::move(o)), log(options.access_log), control(strand) {}
+
+  const server_config config;
+  const server_options options;
+  access_log log;
+  control_strand control;  // the listener, the signals and the shutdown run here
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> abandoned{false};  // the io_context is stopped: post nothing more
+  std::function<void()> on_drained;    // run on `control` when the last session ends after stop
+
+  std::uint64_t add_session(const std::shared_ptr<session>& s) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    const std::uint64_t id = next_id_++;
+    sessions_.emplace(id, s);
+    return id;
+  }
+
+  // Called from the session's destructor, on any thread.
+  void remove_session(std::uint64_t id) {
+    bool drained = false;
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      sessions_.erase(id);
+      drained = sessions_.empty() && stopping;
+    }
+    if (drained && !abandoned && on_drained) net::post(control, on_drained);
+  }
+
+  std::vector<std::shared_ptr<session>> live_sessions() {
+    std::vector<std::shared_ptr<session>> live;
+    const std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& entry : sessions_) {
+      if (auto s = entry.second.lock()) live.push_back(std::move(s));
+    }
+    return live;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::uint64_t next_id_ = 0;
+  std::unordered_map<std::uint64_t, std::weak_ptr<session>> sessions_;
+};
+
+std::string endpoint_text(const tcp::endpoint& ep) {
+  const net::ip::address address = ep.address();
+  const std::string host = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+  return host + ":" + std::to_string(ep.port());
+}
+
+// The status to answer a request that failed to parse, if any: none for a
+// connection that closed or timed out, where there is nobody to tell.
+std::optional<http::status> status_for_read_error(const beast::error_code& ec) {
+  if (ec == http::error::header_limit) return http::status::request_header_fields_too_large;
+  if (ec == http::error::body_limit) return http::status::payload_too_large;
+  if (ec == http::error::end_of_stream || ec == http::error::partial_message) return std::nullopt;
+  // Any other HTTP parse error: a malformed request line, field or length.
+  if (ec.category() == http::make_error_code(http::error::bad_method).category()) {
+    return http::status::bad_request;
+  }
+  return std::nullopt;
+}
+
+class session : public std::enable_shared_from_this<session> {
+ public:
+  session(tcp::socket&& socket, std::shared_ptr<shared_state> state)
+      : stream_(std::move(socket)), state_(std::move(state)), options_(state_->options) {
+    beast::error_code ec;
+    const tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
+    client_ = ec ? "-" : endpoint_text(remote);
+  }
+  ~session() { state_->remove_session(id_); }
+
+  void start(std::uint64_t id) {
+    id_ = id;
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&session::do_read, shared_from_this()));
+  }
+
+  // The server is stopping: finish the responses already due, read no more.
+  void shutdown() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] { self->on_shutdown(); });
+  }
+
+ private:
+  struct outgoing {
+    response res;
+    bool close;  // the connection ends after this one
+  };
+
+  void do_read() {
+    if (state_->stopping || read_closed_) {
+      read_closed_ = true;
+      close_if_done();
+      return;
+    }
+    // A fresh parser per request: its limits and state never leak from one
+    // request into the next.
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(options_.header_limit_bytes));
+    parser_->body_limit(options_.body_limit_bytes);
+    reading_ = true;
+    if (buffer_.size() > 0) {  // a pipelined request is already here
+      read_request();
+      return;
+    }
+    // Wait for the first byte of the next request under the idle timeout (a
+    // keep-alive connection may rest between requests); a new connection
+    // gets only the header timeout.
+    stream_.expires_after(requests_read_ == 0 ? options_.header_timeout : options_.idle_timeout);
+    stream_.async_read_some(
+        buffer_.prepare(first_read_bytes),
+        beast::bind_front_handler(&session::on_first_bytes, shared_from_this()));
+  }
+
+  void on_first_bytes(beast::error_code ec, std::size_t bytes) {
+    buffer_.commit(bytes);
+    if (ec) {
+      on_read(ec, 0);
+      return;
+    }
+    read_request();
+  }
+
+  void read_request() {
+    // Once a request has begun, all of it must arrive within the header
+    // timeout: a client trickling bytes cannot hold the connection longer.
+    stream_.expires_after(options_.header_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    reading_ = false;
+    if (ec) {
+      read_closed_ = true;
+      const std::optional<http::status> status = status_for_read_error(ec);
+      if (!status) {
+        close_if_done();
+        return;
+      }
+      // The stream is out of step with the message boundaries: answer and close.
+      response res = error_response(*status, 11, false);
+      const bool have_header = parser_ && parser_->is_header_done();
+      log(have_header ? parser_->get().method_string() : "-",
+          have_header ? parser_->get().target() : "-", res);
+      enqueue(std::move(res), true);
+      return;
+    }
+    ++requests_read_;
+    const request req = parser_->release();
+    response res = answer(req);
+    if (state_->stopping) res.keep_alive(false);  // tell the client before we close
+    const bool close = res.need_eof();
+    log(req.method_string(), req.target(), res);
+    enqueue(std::move(res), close);
+    if (close) read_closed_ = true;
+    if (!read_closed_ && queue_.size() < options_.max_queued_responses) do_read();
+    // else: reading resumes in on_write once the queue has room
+  }
+
+  response answer(const request& req) {
+    response res = [&] {
+      try {
+        return handle_request(state_->config, req);
+      } catch (const std::exception&) {  // e.g. bad_alloc: answer, keep serving others
+        return error_response(http::status::internal_server_error, req.version(), false);
+      }
+    }();
+    return res;
+  }
+
+  void log(std::string_view method, std::string_view target, const response& res) {
+    access_log_entry entry;
+    entry.time = std::chrono::system_clock::now();
+    entry.client = client_;
+    entry.method = method;
+    entry.target = target;
+    entry.status = res.result_int();
+    entry.body_bytes = res.body().size();
+    state_->log.write(entry);
+  }
+
+  void enqueue(response&& res, bool close) {
+    res.set(http::field::date, format_http_date(std::chrono::system_clock::now()));
+    queue_.push_back(outgoing{std::move(res), close});
+    if (queue_.size() == 1) do_write();
+  }
+
+  void do_write() {
+    // Sets only the write side's timer when a read is pending.
+    stream_.expires_after(options_.write_timeout);
+    http::async_write(stream_, queue_.front().res,
+                      beast::bind_front_handler(&session::on_write, shared_from_this()));
+  }
+
+  void on_write(beast::error_code ec, std::size_t) {
+    if (ec) {
+      queue_.clear();
+      read_closed_ = true;
+      close_now();
+      return;
+    }
+    const bool close = queue_.front().close;
+    queue_.pop_front();
+    if (close) {
+      queue_.clear();
+      read_closed_ = true;
+      close_if_done();
+      return;
+    }
+    if (!queue_.empty()) do_write();
+    if (reading_) return;
+    if (read_closed_ || state_->stopping) {
+      read_closed_ = true;
+      close_if_done();
+    } else if (queue_.size() < options_.max_queued_responses) {
+      do_read();  // it had paused on a full queue
+    }
+  }
+
+  void on_shutdown() {
+    if (closing_) return;
+    if (reading_) {
+      // Ends the pending read with end-of-stream and leaves writes alone;
+      // on_read then closes once the queue is written.
+      beast::error_code ec;
+      stream_.socket().shutdown(tcp::socket::shutdown_receive, ec);
+      if (ec) close_now();
+      return;
+    }
+    read_closed_ = true;  // writing: on_write closes when the queue is empty
+    close_if_done();
+  }
+
+  void close_if_done() {
+    if (closing_ || reading_ || !queue_.empty()) return;
+    closing_ = true;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) {
+      close_now();
+      return;
+    }
+    stream_.expires_after(linger_time);
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(buffer_.prepare(first_read_bytes),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) {
+                                self->close_now();  // the client closed, or linger_time is up
+                              } else {
+                                self->drain();
+                              }
+                            });
+  }
+
+  void close_now() {
+    closing_ = true;
+    stream_.close();  // cancels whatever is pending
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::shared_ptr<shared_state> state_;
+  const server_options& options_;
+  std::string client_;
+  std::uint64_t id_ = 0;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::deque<outgoing> queue_;  // responses not yet written, in request order
+  std::size_t requests_read_ = 0;
+  bool reading_ = false;      // a read is pending
+  bool read_closed_ = false;  // no more requests will be read
+  bool closing_ = false;      // the connection is being closed
+};
+
+class listener : public std::enable_shared_from_this<listener> {
+ public:
+  // Opens, binds and listens at once. Throws std::system_error.
+  listener(net::io_context& ioc, std::shared_ptr<shared_state> state, const tcp::endpoint& endpoint)
+      : ioc_(ioc),
+        state_(std::move(state)),
+        acceptor_(state_->control),
+        retry_timer_(state_->control) {
+    beast::error_code ec;
+    const auto check = [&](const char* what) {
+      if (ec) throw std::system_error(ec, what);
+    };
+    acceptor_.open(endpoint.protocol(), ec);
+    check("open");
+    acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    check("set_option");
+    acceptor_.bind(endpoint, ec);
+    check("bind");
+    acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    check("listen");
+  }
+
+  unsigned short port() const { return acceptor_.local_endpoint().port(); }
+
+  void start() {
+    net::dispatch(acceptor_.get_executor(),
+                  beast::bind_front_handler(&listener::do_accept, shared_from_this()));
+  }
+
+  // On the control strand.
+  void close() {
+    beast::error_code ec;
+    acceptor_.close(ec);
+    retry_timer_.cancel();
+  }
+
+ private:
+  void do_accept() {
+    // Each connection gets its own strand: its handlers never run concurrently.
+    acceptor_.async_accept(net::make_strand(ioc_),
+                           beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+  }
+
+  void on_accept(beast::error_code ec, tcp::socket socket) {
+    if (!acceptor_.is_open() || state_->stopping) return;
+    if (ec) {
+      // Out of descriptors and the like: wait a moment instead of spinning.
+      retry_timer_.expires_after(std::chrono::milliseconds(100));
+      retry_timer_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
+        if (!wait_ec) self->do_accept();
+      });
+      return;
+    }
+    auto s = std::make_shared<session>(std::move(socket), state_);
+    s->start(state_->add_session(s));
+    do_accept();
+  }
+
+  net::io_context& ioc_;
+  std::shared_ptr<shared_state> state_;
+  tcp::acceptor acceptor_;
+  net::steady_timer retry_timer_;
+};
+
+tcp::endpoint make_endpoint(const std::string& host, unsigned short port) {
+  beast::error_code ec;
+  const net::ip::address address = net::ip::make_address(host, ec);
+  if (ec) throw std::system_error(ec, "not an IP address: " + host);
+  return tcp::endpoint(address, port);
+}
+
+}  // namespace
+
+struct server::impl {
+  impl(server_config config, server_options options)
+      : ioc(static_cast<int>(std::max(1u, options.threads))),
+        state(std::make_shared<shared_state>(std::move(config), std::move(options),
+                                             net::make_strand(ioc))),
+        grace_timer(state->control),
+        signals(state->control) {
+    acceptor = std::make_shared<listener>(ioc, state,
+                                          make_endpoint(state->options.host, state->options.port));
+    bound_port = acceptor->port();
+    host = state->options.host;
+    state->on_drained = [this] { finish(); };
+    if (state->options.stop_on_signals) {
+      signals.add(SIGINT);
+      signals.add(SIGTERM);
+    }
+  }
+
+  ~impl() {
+    // Handlers destroyed with the io_context must not post into it.
+    state->abandoned = true;
+  }
+
+  void run() {
+    {
+      const std::lock_guard<std::mutex> lock(run_mutex);
+      running = true;
+    }
+    acceptor->start();
+    if (state->options.stop_on_signals) {
+      net::dispatch(state->control, [this] { wait_for_signal(); });
+    }
+    std::vector<std::thread> extra;
+    for (unsigned i = 1; i < state->options.threads; ++i) extra.emplace_back([this] { ioc.run(); });
+    ioc.run();
+    for (std::thread& t : extra) t.join();
+    {
+      const std::lock_guard<std::mutex> lock(run_mutex);
+      running = false;
+    }
+    run_done.notify_all();
+  }
+
+  void stop() {
+    net::post(state->control, [this] { begin_stop(); });
+  }
+
+  // Stops without grace and waits until run() has returned.
+  void stop_now() {
+    std::unique_lock<std::mutex> lock(run_mutex);
+    if (!running) return;
+    abandon();
+    run_done.wait(lock, [this] { return !running; });
+  }
+
+  // On the control strand from here on.
+  void wait_for_signal() {
+    signals.async_wait([this](beast::error_code ec, int) {
+      if (ec) return;  // cancelled by finish()
+      if (state->stopping) {
+        abandon();  // a second signal: the user does not want to wait
+        return;
+      }
+      wait_for_signal();  // first, so that finish() below can cancel it
+      begin_stop();
+    });
+  }
+
+  void begin_stop() {
+    if (state->stopping.exchange(true)) return;
+    acceptor->close();
+    const auto live = state->live_sessions();
+    if (live.empty()) {
+      finish();
+      return;
+    }
+    for (const auto& s : live) s->shutdown();
+    grace_timer.expires_after(state->options.shutdown_grace);
+    grace_timer.async_wait([this](beast::error_code ec) {
+      if (!ec) abandon();  // the grace period is over
+    });
+  }
+
+  // Every connection has closed: cancel what would keep run() going.
+  void finish() {
+    grace_timer.cancel();
+    beast::error_code ec;
+    signals.cancel(ec);
+  }
+
+  void abandon() {
+    state->abandoned = true;
+    ioc.stop();
+  }
+
+  net::io_context ioc;  // first: destroyed last
+  std::shared_ptr<shared_state> state;
+  net::steady_timer grace_timer;
+  net::signal_set signals;
+  std::shared_ptr<listener> acceptor;
+  unsigned short bound_port = 0;
+  std::string host;
+  std::mutex run_mutex;
+  std::condition_variable run_done;
+  bool running = false;
+};
+
+server::server(server_config config, server_options options)
+    : impl_(std::make_unique<impl>(std::move(config), std::move(options))) {}
+
+server::~server() {
+  impl_->stop_now();
+}
+
+unsigned short server::port() const {
+  return impl_->bound_port;
+}
+
+std::string server::url() const {
+  const bool v6 = impl_->host.find(':') != std::string::npos;
+  const std::string host = v6 ? "[" + impl_->host + "]" : impl_->host;
+  return "http://" + host + ":" + std::to_string(impl_->bound_port) + "/";
+}
+
+void server::run() {
+  impl_->run();
+}
+
+void server::stop() {
+  impl_->stop();
+}
+
+}  // namespace news_widget::http_server

@@ -1,0 +1,254 @@
+// The server over real sockets: an in-process server on an ephemeral port of
+// 127.0.0.1, and Beast's client API on the other end.
+#include <chrono>
+#include <sstream>
+#include <string>
+#include <system_error>
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <catch2/catch.hpp>
+
+#include "http_handler.hpp"
+#include "server.hpp"
+#include "temp_site.hpp"
+
+namespace {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using namespace news_widget::http_server;
+using news_widget::http_server::testing::fixture_article_id;
+using news_widget::http_server::testing::temp_site;
+using namespace std::chrono_literals;
+
+constexpr auto client_timeout = 5s;  // no test may hang on a silent server
+
+server_options test_options(server_options options, std::ostream* log) {
+  options.host = "127.0.0.1";
+  options.port = 0;
+  options.threads = 2;
+  options.access_log = log;
+  return options;
+}
+
+// A server on an ephemeral port, run on its own thread; stopped on destruction.
+struct running_server {
+  explicit running_server(const temp_site& site, server_options options = {})
+      : srv({site.root, site.data}, test_options(options, &log)), thread([this] { srv.run(); }) {}
+  ~running_server() { stop_and_wait(); }
+
+  // Stops gracefully; returns how long run() took to return.
+  std::chrono::steady_clock::duration stop_and_wait() {
+    if (!thread.joinable()) return {};
+    const auto start = std::chrono::steady_clock::now();
+    srv.stop();
+    thread.join();
+    return std::chrono::steady_clock::now() - start;
+  }
+
+  std::ostringstream log;  // read only once stopped
+  server srv;
+  std::thread thread;
+};
+
+// One connection, driven synchronously through async operations so that every
+// read and write is bounded by client_timeout.
+class client {
+ public:
+  explicit client(unsigned short port) {
+    stream_.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+  }
+
+  void send(const request& req) {
+    check(run([&](auto handler) { http::async_write(stream_, req, handler); }));
+  }
+
+  void send_raw(const std::string& bytes) {
+    check(run([&](auto handler) { net::async_write(stream_, net::buffer(bytes), handler); }));
+  }
+
+  // `head`: the request was HEAD, so the Content-Length describes no body.
+  response receive(bool head = false) {
+    http::response_parser<http::string_body> parser;
+    parser.skip(head);
+    parser.body_limit(16 * 1024 * 1024);
+    check(run([&](auto handler) { http::async_read(stream_, buffer_, parser, handler); }));
+    return parser.release();
+  }
+
+  // The error of the next read: end_of_stream when the server has closed.
+  beast::error_code next_read_error() {
+    response res;
+    return run([&](auto handler) { http::async_read(stream_, buffer_, res, handler); });
+  }
+
+ private:
+  template <class Start>
+  beast::error_code run(Start start) {
+    beast::error_code result = net::error::would_block;
+    stream_.expires_after(client_timeout);
+    start([&](beast::error_code ec, std::size_t) { result = ec; });
+    ioc_.restart();
+    ioc_.run();
+    return result;
+  }
+
+  static void check(const beast::error_code& ec) {
+    INFO(ec.message());
+    REQUIRE(!ec);
+  }
+
+  net::io_context ioc_;
+  beast::tcp_stream stream_{ioc_};
+  beast::flat_buffer buffer_;
+};
+
+request get_request(const std::string& target, http::verb method = http::verb::get) {
+  request req{method, target, 11};
+  req.set(http::field::host, "127.0.0.1");
+  req.set(http::field::user_agent, "news-widget-server-tests");
+  return req;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "Over one keep-alive connection the server answers a GET and two pipelined requests, "
+    "then stops gracefully",
+    "[server]") {
+  temp_site site;
+  running_server server(site);
+  REQUIRE(server.srv.port() != 0);
+  CHECK(server.srv.url() == "http://127.0.0.1:" + std::to_string(server.srv.port()) + "/");
+  client c(server.srv.port());
+
+  c.send(get_request("/healthz"));
+  const response health = c.receive();
+  CHECK(health.result() == http::status::ok);
+  CHECK(health.body() == "ok " + std::string(server_version()) + "\n");
+  CHECK(health.keep_alive());
+  CHECK(!health[http::field::date].empty());
+
+  // Both requests leave before either response is read.
+  c.send(get_request("/widget.wasm"));
+  c.send(get_request("/api/articles/" + fixture_article_id));
+  const response wasm = c.receive();
+  const response article = c.receive();
+  CHECK(wasm.result() == http::status::ok);
+  CHECK(wasm[http::field::content_type] == "application/wasm");
+  CHECK(wasm.body() == site.widget_wasm);
+  CHECK(article.result() == http::status::ok);
+  CHECK(article[http::field::content_type] == "application/json; charset=utf-8");
+  CHECK(article.body() == site.fixture_article());
+
+  // The connection is still open and idle: stopping must close it, not wait for it.
+  CHECK(server.stop_and_wait() < 3s);
+  CHECK(c.next_read_error() == http::error::end_of_stream);
+
+  const std::string log = server.log.str();
+  CHECK(std::count(log.begin(), log.end(), '\n') == 3);
+  CHECK(log.find(" GET /healthz 200 ") != std::string::npos);
+  CHECK(log.find(" GET /widget.wasm 200 8\n") != std::string::npos);
+  CHECK(log.find(" 127.0.0.1:") != std::string::npos);
+}
+
+TEST_CASE("Pipelined requests beyond the queue cap are all answered in order", "[server]") {
+  temp_site site;
+  server_options options;
+  options.max_queued_responses = 2;
+  running_server server(site, options);
+  client c(server.srv.port());
+
+  constexpr int count = 20;
+  std::string burst;
+  for (int i = 0; i < count; ++i) {
+    burst += std::string("GET ") + (i % 2 == 0 ? "/app.js" : "/sub/") +
+             " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  }
+  c.send_raw(burst);
+  for (int i = 0; i < count; ++i) {
+    CAPTURE(i);
+    const response res = c.receive();
+    CHECK(res.result() == http::status::ok);
+    CHECK(res.body() == (i % 2 == 0 ? site.app_js : site.sub_index_html));
+  }
+}
+
+TEST_CASE("A HEAD response is framed so that the next response on the connection reads correctly",
+          "[server]") {
+  temp_site site;
+  running_server server(site);
+  client c(server.srv.port());
+  c.send(get_request("/app.js", http::verb::head));
+  c.send(get_request("/app.js"));
+  const response head = c.receive(true);
+  const response get = c.receive();
+  CHECK(head.result() == http::status::ok);
+  CHECK(head[http::field::content_length] == std::to_string(site.app_js.size()));
+  CHECK(head.body().empty());
+  CHECK(get.body() == site.app_js);
+}
+
+TEST_CASE("Requests the parser or the handler refuses are answered and the connection closed",
+          "[server]") {
+  temp_site site;
+  running_server server(site);
+  const auto [raw, status] = GENERATE(table<std::string, http::status>({
+      {"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(9000, 'a') + "\r\n\r\n",
+       http::status::request_header_fields_too_large},
+      {"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, 'b'),
+       http::status::payload_too_large},
+      {"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
+       http::status::payload_too_large},
+      {"NOT HTTP AT ALL\r\n\r\n", http::status::bad_request},
+      {"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", http::status::bad_request},
+      {"GET /../secret HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+       http::status::bad_request},
+  }));
+  CAPTURE(raw.substr(0, 40));
+  client c(server.srv.port());
+  c.send_raw(raw);
+  const response res = c.receive();
+  CHECK(res.result() == status);
+  CHECK_FALSE(res.keep_alive());
+  CHECK(res[http::field::server] == "news-widget-server");
+  CHECK(c.next_read_error() == http::error::end_of_stream);
+}
+
+TEST_CASE("A connection that sends nothing is closed after the header timeout", "[server]") {
+  temp_site site;
+  server_options options;
+  options.header_timeout = 200ms;
+  running_server server(site, options);
+  client c(server.srv.port());
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(c.next_read_error() == http::error::end_of_stream);
+  CHECK(std::chrono::steady_clock::now() - start < 3s);
+}
+
+TEST_CASE("A server with no connections stops at once", "[server]") {
+  temp_site site;
+  running_server server(site);
+  CHECK(server.stop_and_wait() < 1s);
+}
+
+TEST_CASE("A server cannot start on a port in use or a host that is not an IP address",
+          "[server]") {
+  temp_site site;
+  running_server first(site);
+  server_options same_port;
+  same_port.port = first.srv.port();
+  CHECK_THROWS_AS(server({site.root, site.data}, same_port), std::system_error);
+  server_options bad_host;
+  bad_host.host = "not-an-ip";
+  bad_host.port = 0;
+  CHECK_THROWS_AS(server({site.root, site.data}, bad_host), std::system_error);
+}
