@@ -34,13 +34,36 @@ std::string_view type_name(const json& v) {
   }
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The value of the \uXXXX escape whose 'u' is at text[i], or -1.
+int unicode_escape_at(std::string_view text, std::size_t i) {
+  if (i + 4 >= text.size() || text[i] != 'u') return -1;
+  int v = 0;
+  for (std::size_t k = 1; k <= 4; ++k) {
+    const int d = hex_digit(text[i + k]);
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
 // Checks what nlohmann would otherwise meet unprepared: raw control bytes
 // (nlohmann stops quietly at a NUL after a number) and nesting deeper than the
 // limit (recursion in parse, copy and destruction could exhaust the stack).
+// Also finds \u escapes of lone surrogates, which nlohmann refuses: their
+// offsets (of the backslash) go to `lone_surrogates`, to become U+FFFD.
 // Returns false with a diagnostic.
-bool prescan(std::string_view text, const feed_limits& limits, diagnostics& diags) {
+bool prescan(std::string_view text, const feed_limits& limits, diagnostics& diags,
+             std::vector<std::size_t>& lone_surrogates) {
   int depth = 0;
-  bool in_string = false, escaped = false;
+  bool in_string = false;
+  std::size_t pending_high = std::string_view::npos;  // a high surrogate awaiting its low half
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
@@ -50,10 +73,21 @@ bool prescan(std::string_view text, const feed_limits& limits, diagnostics& diag
       return false;
     }
     if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
+      int cp = -1;
+      if (c == '\\' && i + 1 < text.size()) cp = unicode_escape_at(text, i + 1);
+      const bool low = cp >= 0xDC00 && cp <= 0xDFFF;
+      if (pending_high != std::string_view::npos && !low) {
+        lone_surrogates.push_back(pending_high);
+        pending_high = std::string_view::npos;
+      }
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        pending_high = i;
+      } else if (low) {
+        if (pending_high == std::string_view::npos) lone_surrogates.push_back(i);
+        pending_high = std::string_view::npos;
+      }
+      if (c == '\\') {
+        i += cp >= 0 ? 5 : 1;  // skip the escape
       } else if (c == '"') {
         in_string = false;
       }
@@ -71,6 +105,13 @@ bool prescan(std::string_view text, const feed_limits& limits, diagnostics& diag
     }
   }
   return true;
+}
+
+// `text` with the 6-byte escapes at `offsets` (ascending) replaced by \uFFFD.
+std::string replace_escapes(std::string_view text, const std::vector<std::size_t>& offsets) {
+  std::string out(text);
+  for (std::size_t offset : offsets) out.replace(offset, 6, "\\uFFFD");
+  return out;
 }
 
 // Captures the first syntax error of a failed parse, with its byte position.
@@ -392,7 +433,13 @@ std::optional<feed> parse_feed(std::string_view json_text, std::string_view base
                    std::to_string(limits.max_input_bytes));
     return std::nullopt;
   }
-  if (!prescan(json_text, limits, diags)) return std::nullopt;
+  std::vector<std::size_t> lone_surrogates;
+  if (!prescan(json_text, limits, diags, lone_surrogates)) return std::nullopt;
+  std::string patched;
+  if (!lone_surrogates.empty()) {
+    patched = replace_escapes(json_text, lone_surrogates);
+    json_text = patched;
+  }
   const json root = json::parse(json_text.begin(), json_text.end(), nullptr, false);
   if (root.is_discarded()) {
     syntax_error_probe probe;

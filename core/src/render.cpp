@@ -170,7 +170,13 @@ class card_writer {
     std::string srcset;
     for (const image_rendition& r : img.renditions) {
       if (!srcset.empty()) srcset += ", ";
-      srcset += r.url;
+      // A srcset parser drops a URL's trailing commas (HTML "parse a srcset
+      // attribute", step 8): encode them so the URL survives intact.
+      std::string_view url = r.url;
+      std::size_t trailing = 0;
+      while (trailing < url.size() && url[url.size() - 1 - trailing] == ',') ++trailing;
+      srcset += url.substr(0, url.size() - trailing);
+      for (std::size_t i = 0; i < trailing; ++i) srcset += "%2C";
       srcset += ' ';
       srcset += std::to_string(r.width_px);
       srcset += 'w';

@@ -202,3 +202,20 @@ TEST_CASE("image renditions are kept sorted by width", "[feed]") {
   CHECK(r[2].width_px == 1600);
   CHECK(p.diags == "warning field.missing /article/image/renditions/2: rendition needs a url and a width: left out");
 }
+
+TEST_CASE("lone surrogate escapes become U+FFFD; valid pairs are kept", "[feed][text]") {
+  const std::string fffd = "\xEF\xBF\xBD";
+  auto [escaped, expected] = GENERATE_COPY(table<std::string, std::string>({
+      {"a\\ud800b", "a" + fffd + "b"},
+      {"a\\udc00b", "a" + fffd + "b"},
+      {"\\ud800", fffd},
+      {"\\ud800\\ud800", fffd + fffd},
+      {"\\ud83d\\udcf0", "\xF0\x9F\x93\xB0"},
+      {"\\udcf0\\ud83d\\udcf0", fffd + "\xF0\x9F\x93\xB0"},
+      {"\\ud800\\n", fffd},
+      {"\\\\ud800", "\\ud800"},
+  }));
+  const parsed p = parse("{\"version\":1,\"article\":{\"title\":\"" + escaped + "\"}}");
+  REQUIRE(p.f);
+  CHECK(p.f->story.title == expected);
+}

@@ -193,3 +193,13 @@ TEST_CASE("an unusable feed renders nothing and says why", "[render]") {
         "warning option.theme ?theme: expected light, dark or auto\n"
         "error article.title /article/title: the article has no title");
 }
+
+TEST_CASE("renditions become srcset and sizes; trailing commas stay in the URL", "[render][image]") {
+  const render_result r = render(minimal_feed(R"("image":{"url":"/l.jpg","width":1600,"height":900,"renditions":[
+      {"url":"https://cdn.example/w_800,","width":800},{"url":"/s.jpg","width":400}]})"), 600,
+      "base=https%3A%2F%2Fnews.example%2Fapi%2Fa");
+  REQUIRE(r.ok);
+  CHECK_THAT(r.html, Catch::Contains(
+      "srcset=\"https://news.example/s.jpg 400w, https://cdn.example/w_800%2C 800w\" sizes=\"600px\""));
+  CHECK_THAT(r.html, Catch::Contains("width=\"1600\" height=\"900\""));
+}

@@ -24,6 +24,10 @@
   var NEAR_VIEWPORT_PX = 600;  // start loading this far before the widget scrolls into view
   var OPTION_ATTRIBUTES = ['locale', 'layout', 'max-related', 'heading-level', 'theme'];
 
+  // Taken now, before a host script can patch them later.
+  var jsonParse = JSON.parse;
+  var jsonStringify = JSON.stringify;
+
   var doc = typeof document !== 'undefined' ? document : null;
   var scriptEl = doc && doc.currentScript;
   var assetBase = scriptEl && scriptEl.src ? scriptEl.src : (doc ? doc.baseURI : '');
@@ -96,7 +100,7 @@
           jsonPtr = put(json);
           optsPtr = put(opts);
           var ok = x.nw_render(jsonPtr, json.length, widthPx | 0, optsPtr, opts.length) === 1;
-          var diagnostics = JSON.parse(text(x.nw_diagnostics_ptr(), x.nw_diagnostics_len()));
+          var diagnostics = jsonParse(text(x.nw_diagnostics_ptr(), x.nw_diagnostics_len()));
           return {
             ok: ok,
             html: text(x.nw_html_ptr(), x.nw_html_len()),
@@ -257,7 +261,7 @@
 
   class NewsWidgetElement extends HTMLElementBase {
     static get observedAttributes() {
-      return ['src'].concat(OPTION_ATTRIBUTES);
+      return ['src', 'locale', 'layout', 'max-related', 'heading-level', 'theme'];
     }
 
     constructor() {
@@ -307,7 +311,9 @@
       }
       var self = this;
       this._nearObserver = new IntersectionObserver(function (entries) {
-        if (!entries.some(function (e) { return e.isIntersecting; })) return;
+        var visible = false;
+        for (var i = 0; i < entries.length; i++) visible = visible || entries[i].isIntersecting;
+        if (!visible) return;
         self._nearObserver.disconnect();
         self._nearObserver = null;
         start();
@@ -334,7 +340,7 @@
     set data(value) {
       var textValue;
       try {
-        textValue = typeof value === 'string' ? value : JSON.stringify(value);
+        textValue = typeof value === 'string' ? value : jsonStringify(value);
       } catch (err) {
         this._fail({ stage: 'data', message: 'the data could not be turned into JSON: ' + err.message });
         return;
@@ -422,7 +428,10 @@
         var result = core.render(feed.text !== undefined ? feed.text : feed.bytes, width,
           self._optionsQuery(feed.url));
         if (!result.ok) {
-          var first = result.diagnostics.filter(function (d) { return d.level === 'error'; })[0];
+          var first = null;
+          for (var i = 0; i < result.diagnostics.length && !first; i++) {
+            if (result.diagnostics[i].level === 'error') first = result.diagnostics[i];
+          }
           self._fail({
             stage: 'feed',
             message: first ? (first.path ? first.path + ': ' : '') + first.message : 'the feed cannot be shown',

