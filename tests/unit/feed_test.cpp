@@ -167,6 +167,18 @@ TEST_CASE("limits are checked before anything recursive", "[feed][limits]") {
     CHECK(p.diags ==
           "warning limit.string /article/lead: string of 20001 bytes shortened to the limit of 16384");
   }
+  SECTION("more paragraphs, tags or renditions than the limits") {
+    auto [member, count, kept, diag] = GENERATE(table<std::string, int, std::size_t, std::string>({
+        {"body", 250, 200, "warning limit.items /article/body: 250 items; only the first 200 are used"},
+        {"tags", 60, 50, "warning limit.items /article/tags: 60 items; only the first 50 are used"},
+    }));
+    std::string items;
+    for (int i = 0; i < count; ++i) items += std::string(i ? "," : "") + "\"x\"";
+    const parsed p = parse(feed_with("\"" + member + "\":[" + items + "]"));
+    REQUIRE(p.f);
+    CHECK((member == "body" ? p.f->story.body.size() : p.f->story.tags.size()) == kept);
+    CHECK(p.diags == diag);
+  }
   SECTION("more related stories than the limit") {
     std::string items;
     for (int i = 0; i < 60; ++i) items += std::string(i ? "," : "") + "{\"title\":\"s\"}";
