@@ -1,12 +1,14 @@
 // news-widget-render: renders a feed file with the core, as the wasm build
-// would in a browser. Used by the tests to compare native and wasm output.
+// would in a browser. Used by the tests to compare native and wasm output, and
+// by the build to pre-render the demo page.
 //
-//   news-widget-render FEED.json [WIDTH_PX] [OPTIONS_QUERY]
+//   news-widget-render [--shadow-root STYLESHEET_URL] FEED.json [WIDTH_PX] [OPTIONS_QUERY]
 //
-// Writes the HTML to stdout and the diagnostics (JSON) to stderr; exits 0 when
-// the card rendered, 1 when the feed could not be shown, 2 on a usage error.
-#include <cstdio>
+// Writes the HTML to stdout (with --shadow-root: wrapped as declarative shadow
+// DOM for a <news-widget> element) and the diagnostics (JSON) to stderr; exits
+// 0 when the card rendered, 1 when the feed could not be shown, 2 on a usage error.
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -14,31 +16,49 @@
 
 #include "news_widget/render.hpp"
 
+namespace {
+
+int usage(const char* problem) {
+  std::cerr << "news-widget-render: " << problem << "\n"
+            << "usage: news-widget-render [--shadow-root STYLESHEET_URL] FEED.json [WIDTH_PX] "
+               "[OPTIONS_QUERY]\n";
+  return 2;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  if (argc < 2 || argc > 4) {
-    std::cerr << "usage: news-widget-render FEED.json [WIDTH_PX] [OPTIONS_QUERY]\n";
-    return 2;
+  int arg = 1;
+  const char* stylesheet = nullptr;
+  if (arg < argc && std::strcmp(argv[arg], "--shadow-root") == 0) {
+    if (arg + 1 >= argc) return usage("--shadow-root needs the stylesheet's URL");
+    stylesheet = argv[arg + 1];
+    arg += 2;
   }
-  std::ifstream in(argv[1], std::ios::binary);
+  const int rest = argc - arg;
+  if (rest < 1 || rest > 3) return usage("expected a feed file, then optionally a width and options");
+  std::ifstream in(argv[arg], std::ios::binary);
   if (!in) {
-    std::cerr << "news-widget-render: cannot open " << argv[1] << "\n";
+    std::cerr << "news-widget-render: cannot open " << argv[arg] << "\n";
     return 2;
   }
   std::ostringstream text;
   text << in.rdbuf();
   int width_px = 0;
-  if (argc >= 3) {
+  if (rest >= 2) {
+    const char* w = argv[arg + 1];
     char* end = nullptr;
-    const long w = std::strtol(argv[2], &end, 10);
-    if (*argv[2] == '\0' || *end != '\0' || w < 0 || w > 100000) {
-      std::cerr << "news-widget-render: WIDTH_PX must be a whole number from 0 to 100000\n";
-      return 2;
+    const long value = std::strtol(w, &end, 10);
+    if (*w == '\0' || *end != '\0' || value < 0 || value > 100000) {
+      return usage("WIDTH_PX must be a whole number from 0 to 100000");
     }
-    width_px = static_cast<int>(w);
+    width_px = static_cast<int>(value);
   }
-  const std::string options = argc >= 4 ? argv[3] : "";
+  const std::string options = rest >= 3 ? argv[arg + 2] : "";
   const news_widget::render_result r = news_widget::render(text.str(), width_px, options);
-  std::fwrite(r.html.data(), 1, r.html.size(), stdout);
+  const std::string html =
+      r.ok && stylesheet ? news_widget::declarative_shadow_root(r.html, stylesheet) : r.html;
+  std::cout.write(html.data(), static_cast<std::streamsize>(html.size()));
   std::cerr << news_widget::to_json(r.diagnostics) << "\n";
   return r.ok ? 0 : 1;
 }

@@ -418,4 +418,13 @@ render_result render(std::string_view json_text, int width_px, std::string_view 
   return result;
 }
 
+std::string declarative_shadow_root(std::string_view card_html, std::string_view stylesheet_url) {
+  std::string out = "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"";
+  append_html_escaped(out, stylesheet_url);
+  out += "\"><div class=\"nw-mount\" part=\"container\">";
+  out += card_html;
+  out += "</div></template>";
+  return out;
+}
+
 }  // namespace news_widget

@@ -58,6 +58,21 @@ bool split_absolute(std::string_view url, parts& out) {
   return true;
 }
 
+// Splits a path-absolute base ("/api/articles/x?y"): URLs resolved against it
+// stay relative to the origin of the page they are shown on. No scheme, no
+// authority; false if `url` is not of that form.
+bool split_path_absolute(std::string_view url, parts& out) {
+  if (url.empty() || url[0] != '/' || url.substr(0, 2) == "//" || url.find('\\') != std::string_view::npos) {
+    return false;
+  }
+  out.scheme.clear();
+  out.authority.clear();
+  const std::size_t path_end = url.find_first_of("?#");
+  out.path = std::string(url.substr(0, path_end));
+  out.rest = path_end == std::string_view::npos ? std::string() : std::string(url.substr(path_end));
+  return true;
+}
+
 // RFC 3986 section 5.2.4: removes "." and ".." segments from an absolute path.
 std::string remove_dot_segments(std::string_view path) {
   std::vector<std::string_view> segments;
@@ -123,11 +138,14 @@ url_result resolve_url(std::string_view raw, std::string_view base) {
     if (!split_absolute(encoded, p)) return refuse("not a valid absolute http(s) URL");
   } else {
     parts b;
-    if (!split_absolute(base, b)) return refuse("relative URL without an absolute http(s) base");
-    p.scheme = b.scheme;
+    if (!split_absolute(base, b) && !split_path_absolute(base, b)) {
+      return refuse("relative URL without an absolute http(s) base");
+    }
     if (encoded.compare(0, 2, "//") == 0) {
-      if (!split_absolute(p.scheme + ":" + encoded, p)) return refuse("not a valid URL");
+      if (!split_absolute("http:" + encoded, p)) return refuse("not a valid URL");
+      p.scheme = b.scheme;
     } else {
+      p.scheme = b.scheme;
       p.authority = b.authority;
       const std::size_t path_end = encoded.find_first_of("?#");
       const std::string rel_path = encoded.substr(0, path_end);
@@ -148,7 +166,9 @@ url_result resolve_url(std::string_view raw, std::string_view base) {
   }
   url_result result;
   result.ok = true;
-  result.url = p.scheme + "://";
+  // With a path-absolute base the result has no scheme: "//host/x" or "/x".
+  if (!p.scheme.empty()) result.url = p.scheme + ":";
+  if (!p.authority.empty()) result.url += "//";
   for (char c : p.authority) result.url += to_lower(c);
   result.url += remove_dot_segments(p.path);
   result.url += p.rest;

@@ -219,3 +219,76 @@ test('a widget far below the fold loads nothing until it scrolls near', async ()
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
 });
+
+// Cumulative layout shift (PerformanceObserver "layout-shift") from navigation
+// until the widget has rendered and the page has been still for two frames.
+async function measureCls(page, url) {
+  await page.addInitScript(() => {
+    window.layoutShift = { total: 0, sources: [] };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.hadRecentInput) continue;
+        window.layoutShift.total += e.value;
+        window.layoutShift.sources.push(e.sources.map((s) => s.node?.nodeName).join(','));
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('news-widget')?.classList.contains('news-widget--rendered'));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate(() => window.layoutShift);
+}
+
+test('the pre-rendered demo page shows the card at first paint and shifts nothing', async () => {
+  const results = {};
+  for (const [w, h] of [[1280, 900], [390, 844]]) {
+    const page = await newPage(browser, { viewport: { width: w, height: h } });
+    // The card is in the HTML itself: present before any script runs.
+    await page.route('**/widget/news-widget.js', (route) => route.abort());
+    await page.goto(server.origin + '/');
+    assert.equal(await page.locator('news-widget .nw-title').textContent(), fixture.article.title);
+    assert.equal(await page.locator('news-widget .news-widget-fallback').isVisible(), false);
+    await page.unroute('**/widget/news-widget.js');
+    const cls = await measureCls(page, server.origin + '/');
+    results[`${w}x${h}`] = cls.total;
+    assert.ok(cls.total <= 0.01, `CLS ${cls.total} at ${w}px (${cls.sources})`);
+    assert.deepEqual(page.pageErrors, []);
+    await page.context().close();
+  }
+  console.log('CLS on the pre-rendered demo page:', JSON.stringify(results));
+});
+
+test('the script-only demo page renders the card from the feed', async () => {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  const cls = await measureCls(page, server.origin + '/demo/script-only.html');
+  assert.equal(await page.locator('news-widget .nw-related-item').count(), 20);
+  assert.equal(await page.locator('news-widget .nw-title').textContent(), fixture.article.title);
+  console.log('CLS on the script-only demo page:', cls.total.toFixed(4));
+  assert.deepEqual(page.pageErrors, []);
+  await page.screenshot({ path: saveArtifact('script-only-1280.png') });
+  await page.context().close();
+});
+
+test('a pre-rendered card stays when WebAssembly is blocked, and the error says so', async () => {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.route(server.origin + '/', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({
+      response,
+      headers: { ...response.headers(), 'content-security-policy': "script-src 'self'" },
+    });
+  });
+  const errors = [];
+  await page.exposeFunction('recordError', (d) => errors.push(d));
+  await page.addInitScript(() => document.addEventListener('news-widget:error', (e) => window.recordError(e.detail)));
+  await page.goto(server.origin + '/');
+  await page.waitForFunction(() => window.recordError && document.querySelector('news-widget').getAttribute('aria-busy') === null);
+  await page.waitForTimeout(100);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].stage, 'csp');
+  assert.equal(errors[0].prerendered, true);
+  assert.equal(await page.locator('news-widget .nw-related-item').count(), 20);
+  assert.ok(await page.locator('news-widget .nw-title').isVisible());
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});

@@ -4,7 +4,7 @@
 // - tags balance (img is the only void element) and nest properly;
 // - only known elements and attributes appear: no on* handlers, no style,
 //   no srcdoc, no script/iframe/object/...;
-// - href, src and every srcset URL are absolute http(s) URLs;
+// - href, src and every srcset URL are http(s) URLs (or relative to the page's origin);
 // - text and attribute values contain no raw < > " and every & starts an entity.
 #pragma once
 
@@ -16,8 +16,10 @@ namespace news_widget::testing {
 
 inline bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+// http(s), or relative to the page's own origin ("/x", "//host/x": markup
+// rendered ahead with a path-absolute base), which resolves to http(s) only.
 inline bool is_http_url(std::string_view v) {
-  return starts_with(v, "http://") || starts_with(v, "https://");
+  return starts_with(v, "http://") || starts_with(v, "https://") || starts_with(v, "/");
 }
 
 // Checks an escaped run of text (element content or attribute value).

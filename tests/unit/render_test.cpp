@@ -203,3 +203,10 @@ TEST_CASE("renditions become srcset and sizes; trailing commas stay in the URL",
       "srcset=\"https://news.example/s.jpg 400w, https://cdn.example/w_800%2C 800w\" sizes=\"600px\""));
   CHECK_THAT(r.html, Catch::Contains("width=\"1600\" height=\"900\""));
 }
+
+TEST_CASE("declarative_shadow_root wraps the card for a <news-widget> element", "[render][ssr]") {
+  CHECK(declarative_shadow_root("<article>x</article>", "/widget/news-widget.css?v=\"1\"") ==
+        "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" "
+        "href=\"/widget/news-widget.css?v=&quot;1&quot;\"><div class=\"nw-mount\" "
+        "part=\"container\"><article>x</article></div></template>");
+}

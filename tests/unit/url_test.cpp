@@ -53,3 +53,24 @@ TEST_CASE("resolve_url refuses a relative URL without an http(s) base", "[url]")
   CHECK_FALSE(r.ok);
   CHECK(r.problem == "relative URL without an absolute http(s) base");
 }
+
+TEST_CASE("a path-absolute base keeps relative URLs relative to the page's origin", "[url]") {
+  auto [raw, expected] = GENERATE(table<std::string, std::string>({
+      {"/demo/p.svg", "/demo/p.svg"},
+      {"p.svg", "/api/articles/p.svg"},
+      {"../../x/../media/p.svg", "/media/p.svg"},
+      {"//cdn.example/p.svg", "//cdn.example/p.svg"},
+      {"?v=2", "/api/articles/one?v=2"},
+      {"https://swedenherald.com/a", "https://swedenherald.com/a"},
+  }));
+  const url_result r = resolve_url(raw, "/api/articles/one");
+  CHECK(r.ok);
+  CHECK(r.url == expected);
+}
+
+TEST_CASE("a base that is neither absolute nor path-absolute is refused", "[url]") {
+  const std::string base = GENERATE(as<std::string>{}, "api/articles/one", "//host/a", "/\\evil.example/");
+  CHECK_FALSE(resolve_url("p.svg", base).ok);
+  CHECK(resolve_url("javascript:alert(1)", "/api/a").problem ==
+        "scheme \"javascript:\" is not allowed (only http: and https:)");
+}

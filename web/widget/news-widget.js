@@ -167,6 +167,13 @@
     });
   }
 
+  // True when `html` parses to the same markup that `el` holds.
+  function sameMarkup(el, html) {
+    var templateEl = doc.createElement('template');
+    templateEl.innerHTML = html;
+    return templateEl.innerHTML === el.innerHTML;
+  }
+
   // ---------------------------------------------------------------------------
   // Styles: one constructable stylesheet shared by every shadow root (no
   // inline <style>, so a strict style-src CSP needs no 'unsafe-inline').
@@ -272,11 +279,26 @@
       this._abort = null;
       this._resizeObserver = null;
       this._nearObserver = null;
+      this._prerendered = false;  // the mount holds a server-rendered card not yet re-rendered
       this._connected = false;
     }
 
     connectedCallback() {
       this._connected = true;
+      if (doc.readyState === 'loading') {
+        // The parser may still be adding this element's children, a
+        // server-rendered (declarative) shadow root among them: start once
+        // the document is parsed.
+        var self = this;
+        doc.addEventListener('DOMContentLoaded', function () {
+          if (self._connected) self._start();
+        }, { once: true });
+        return;
+      }
+      this._start();
+    }
+
+    _start() {
       this._ensureShadow();
       this._observeWidth();
       if (this._feed) {
@@ -354,8 +376,13 @@
     _ensureShadow() {
       if (this.shadowRoot && this._mountEl) return;
       var root = this.shadowRoot || this.attachShadow({ mode: 'open' });
-      // Keep whatever a server already rendered into a declarative shadow root.
+      // Keep whatever a server already rendered into a declarative shadow root:
+      // it stays on screen until the first render, and through any failure.
       this._mountEl = root.querySelector('.nw-mount');
+      if (this._mountEl && this._mountEl.querySelector('.nw-card')) {
+        this._prerendered = true;
+        this.classList.add('news-widget--prerendered');
+      }
       if (!this._mountEl) {
         this._mountEl = doc.createElement('div');
         this._mountEl.className = 'nw-mount';
@@ -441,7 +468,12 @@
         }
         self._variant = core.variantForWidth(width);
         var layout = /data-layout="(\w+)"/.exec(result.html);
-        self._mountEl.innerHTML = result.html;
+        // Over a server-rendered card, only replace what differs: an identical
+        // card is left alone, so its images are not decoded again.
+        if (!self._prerendered || !sameMarkup(self._mountEl, result.html)) {
+          self._mountEl.innerHTML = result.html;
+        }
+        self._prerendered = false;
         self.removeAttribute('aria-busy');
         self.classList.remove('news-widget--error');
         self.classList.add('news-widget--rendered');
@@ -461,6 +493,18 @@
     // (the element's children) below it, and an event with the details.
     _fail(detail) {
       this.removeAttribute('aria-busy');
+      if (this._prerendered) {
+        // The server's card is better than any notice: keep it, and say why
+        // it could not be brought up to date.
+        this._emit(EVENT_ERROR, {
+          stage: detail.stage,
+          message: detail.message,
+          status: detail.status,
+          diagnostics: detail.diagnostics || [],
+          prerendered: true,
+        });
+        return;
+      }
       this._variant = -1;
       this.classList.remove('news-widget--rendered');
       this.classList.add('news-widget--error');

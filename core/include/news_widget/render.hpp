@@ -47,4 +47,11 @@ render_result render(std::string_view json_text, int width_px, const render_opti
 // As above, with the options as a query string (see parse_render_options).
 render_result render(std::string_view json_text, int width_px, std::string_view options_query);
 
+// The card wrapped as declarative shadow DOM, for a page to put inside its
+// <news-widget> element so the card shows before (or without) JavaScript:
+// <template shadowrootmode="open"><link rel="stylesheet" href="STYLESHEET">
+// <div class="nw-mount" part="container">CARD</div></template>.
+// The loader later takes the mount over in place. `card_html` must come from render().
+std::string declarative_shadow_root(std::string_view card_html, std::string_view stylesheet_url);
+
 }  // namespace news_widget
