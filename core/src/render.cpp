@@ -62,6 +62,9 @@ class card_writer {
                                                     : "light";
     out_ += "\" part=\"card\" lang=\"";
     escaped(loc_.tag);
+    // Explicit, so the host page's direction is never inherited into the card.
+    out_ += "\" dir=\"";
+    out_ += loc_.direction;
     out_ += "\" data-layout=\"";
     out_ += name_of(lay_.variant);
     out_ += "\" aria-labelledby=\"nw-title\"><div class=\"nw-story\">";

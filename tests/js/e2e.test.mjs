@@ -292,3 +292,94 @@ test('a pre-rendered card stays when WebAssembly is blocked, and the error says 
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
 });
+
+test('hostile page CSS leaves the card exactly as it is', async () => {
+  const hostile = `* { all: unset !important; }
+    html { font-size: 60px !important; }
+    body { font: 40px/3 cursive !important; color: red !important; letter-spacing: 5px !important;
+           text-transform: uppercase !important; word-spacing: 30px !important; direction: rtl !important;
+           visibility: visible; cursor: wait !important; text-align: right !important; }
+    div { display: none !important; }
+    img { display: none !important; }
+    p, span, a, h1, h2, h3, li, article, nav, section { font-size: 80px !important; color: lime !important;
+           background: black !important; border: 5px solid red !important; }
+    ::part(card) { }`;
+  const shots = {};
+  const geometry = {};
+  for (const [name, css] of [['plain', 'body { margin: 0 }'], ['hostile', hostile]]) {
+    const page = await newPage(browser, { viewport: { width: 1024, height: 800 } });
+    // (No <title> text: "all: unset" would show it above the widget and move the
+    // widget by a fraction of a pixel, which alone changes anti-aliasing.)
+    await routeHtml(page, `${server.origin}/test/css-${name}.html`, `<!doctype html><html lang="en"><title></title>
+      <link rel="stylesheet" href="/test/${name}.css">
+      <script src="/widget/news-widget.js"></script>
+      <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>`);
+    await page.route(`${server.origin}/test/${name}.css`, (r) => r.fulfill({ status: 200, contentType: 'text/css', body: css }));
+    // A plain stand-in photo: the real one's grain filter does not rasterise identically twice.
+    await page.route('**/demo/images/north-korea-soldiers.svg', (r) => r.fulfill({ status: 200, contentType: 'image/svg+xml',
+      body: '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"><rect width="1200" height="675" fill="#5a6b3c"/><rect x="100" y="100" width="400" height="300" fill="#c33"/></svg>' }));
+    await page.goto(`${server.origin}/test/css-${name}.html`);
+    await settled(page);
+    // Every image fully decoded, so both screenshots show the same pixels.
+    await page.evaluate(() => Promise.all([...document.querySelector('news-widget').shadowRoot.querySelectorAll('img')].map((i) => i.decode())));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    shots[name] = await page.locator('news-widget').screenshot({ path: saveArtifact(`css-${name}.png`) });
+    // The box of every element in the card, relative to the widget.
+    geometry[name] = await page.evaluate(() => {
+      const host = document.querySelector('news-widget');
+      const origin = host.getBoundingClientRect();
+      return [...host.shadowRoot.querySelectorAll('*')].map((el) => {
+        const r = el.getBoundingClientRect();
+        return `${el.className} ${r.x - origin.x},${r.y - origin.y} ${r.width}x${r.height}`;
+      });
+    });
+    assert.deepEqual(page.pageErrors, []);
+    await page.context().close();
+  }
+  assert.ok(shots.plain.length > 10000);
+  assert.ok(geometry.plain.length > 100);
+  assert.deepEqual(geometry.hostile, geometry.plain);
+  assert.ok(shots.plain.equals(shots.hostile), 'the card looks the same under hostile page CSS (see test-artifacts/css-*.png)');
+});
+
+test('partners restyle through custom properties and ::part()', async () => {
+  const page = await newPage(browser, { viewport: { width: 1024, height: 800 } });
+  await routeHtml(page, `${server.origin}/test/theme.html`, `<!doctype html><html lang="en"><title>t</title>
+    <link rel="stylesheet" href="/test/theme.css">
+    <script src="/widget/news-widget.js"></script>
+    <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>`);
+  await page.route(`${server.origin}/test/theme.css`, (r) => r.fulfill({ status: 200, contentType: 'text/css',
+    body: 'news-widget { --nw-color-accent: rgb(0, 90, 0); --nw-font-headline: monospace; } news-widget::part(title) { text-transform: uppercase; }' }));
+  await page.goto(`${server.origin}/test/theme.html`);
+  await settled(page);
+  const styles = await page.evaluate(() => {
+    const root = document.querySelector('news-widget').shadowRoot;
+    return {
+      section: getComputedStyle(root.querySelector('.nw-section')).color,
+      headline: getComputedStyle(root.querySelector('.nw-title')).fontFamily,
+      transform: getComputedStyle(root.querySelector('[part="title"]')).textTransform,
+    };
+  });
+  assert.deepEqual(styles, { section: 'rgb(0, 90, 0)', headline: 'monospace', transform: 'uppercase' });
+  await page.context().close();
+});
+
+test('right-to-left titles are isolated and do not flip the card', async () => {
+  const page = await newPage(browser, { viewport: { width: 1024, height: 800 } });
+  await routeHtml(page, `${server.origin}/test/rtl.html`, `<!doctype html><html lang="en"><title>t</title>
+    <script src="/widget/news-widget.js"></script><news-widget id="w"></news-widget>`);
+  await page.goto(`${server.origin}/test/rtl.html`);
+  const feed = { ...fixture, article: { ...fixture.article, title: 'عنوان الخبر: 10,000 جندي' },
+    related: [{ title: 'כותרת בעברית 3', url: 'https://example.com/a', minutes: 2 }, ...fixture.related.slice(1)] };
+  await page.evaluate((f) => { document.getElementById('w').data = f; }, feed);
+  await settled(page);
+  const dirs = await page.evaluate(() => {
+    const root = document.getElementById('w').shadowRoot;
+    const dir = (sel) => getComputedStyle(root.querySelector(sel)).direction;
+    return { card: dir('.nw-card'), title: dir('[part="title"]'), related: dir('.nw-related-title'), lead: dir('.nw-lead'),
+      bidi: getComputedStyle(root.querySelector('[part="title"]')).unicodeBidi };
+  });
+  assert.deepEqual(dirs, { card: 'ltr', title: 'rtl', related: 'rtl', lead: 'ltr', bidi: 'isolate' });
+  await page.screenshot({ path: saveArtifact('rtl-titles.png') });
+  await page.context().close();
+});

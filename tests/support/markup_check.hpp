@@ -48,6 +48,7 @@ inline std::string check_markup(std::string_view html) {
   static const std::vector<std::string_view> attributes = {
       "class", "part", "lang", "dir", "id", "href", "src", "srcset", "sizes", "alt", "width",
       "height", "loading", "decoding", "datetime", "data-layout", "aria-labelledby"};
+  // ("dir" is listed above: the card and its titles carry it.)
   std::vector<std::string> open;
   std::size_t pos = 0;
   while (pos < html.size()) {

@@ -19,6 +19,7 @@ enum class date_style {
 // Everything locale-dependent that the card shows.
 struct locale_info {
   std::string_view tag;  // BCP 47 tag, e.g. "en-GB"; also the card's lang attribute
+  std::string_view direction;        // "ltr" or "rtl": the card's dir attribute
   std::string_view months[12];
   date_style dates = date_style::day_month_year;
   bool twelve_hour = false;          // "4:40 PM" rather than "16:40"
