@@ -46,6 +46,9 @@ NW_EXPORT(nw_diagnostics_len) std::uint32_t nw_diagnostics_len() {
   return static_cast<std::uint32_t>(last_diagnostics.size());
 }
 
+// The last render's estimated card height in pixels (0 when it failed).
+NW_EXPORT(nw_estimated_height) int nw_estimated_height() { return last_result.estimated_height_px; }
+
 // The layout variant for a container width (0 narrow, 1 regular, 2 wide), so
 // the loader re-renders on resize only when the variant changes.
 NW_EXPORT(nw_variant_for_width) int nw_variant_for_width(int width_px) {

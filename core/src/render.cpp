@@ -1,6 +1,7 @@
 #include "news_widget/render.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "news_widget/locale.hpp"
 #include "news_widget/text.hpp"
@@ -50,6 +51,12 @@ class card_writer {
   card_writer(const feed& f, const render_options& opt, const layout& lay, const locale_info& loc,
               const std::optional<time_zone>& zone)
       : f_(f), opt_(opt), lay_(lay), loc_(loc), zone_(zone) {}
+
+  // How many related stories the card lists.
+  int related_shown() const {
+    const int limit = opt_.max_related >= 0 ? opt_.max_related : lay_.max_related;
+    return std::min<int>(limit, static_cast<int>(f_.related.size()));
+  }
 
   std::string write() {
     const article& a = f_.story;
@@ -274,8 +281,7 @@ class card_writer {
   }
 
   void write_related() {
-    int limit = opt_.max_related >= 0 ? opt_.max_related : lay_.max_related;
-    limit = std::min<int>(limit, static_cast<int>(f_.related.size()));
+    const int limit = related_shown();
     if (limit <= 0) return;
     out_ += "<nav class=\"nw-related\" part=\"related\" aria-labelledby=\"nw-related-heading\">";
     open_heading(sub_level(), "nw-related-heading", "nw-related-heading");
@@ -319,6 +325,55 @@ class card_writer {
   const std::optional<time_zone>& zone_;
   std::string out_;
 };
+
+// The card's height from the typographic scale of news-widget.css: line
+// heights, font sizes and spacing per layout, and an average glyph width of
+// half an em for the text fonts. An estimate, good to a few lines.
+int estimate_height(const feed& f, const layout& lay, int width_px, int related_shown) {
+  const bool narrow = lay.variant == layout_variant::narrow;
+  const bool wide = lay.variant == layout_variant::wide;
+  const double width = width_px > 0 ? width_px : 640;
+  const double pad = narrow ? 16 : 24;
+  const double body_px = narrow ? 16 : 17;
+  const double sidebar = 320, gap = narrow ? 24 : 32;
+  const double column = std::max(120.0, width - 2 * pad - (wide ? sidebar + gap : 0));
+  const auto lines = [](const std::string& text, double font_px, double col) {
+    const double chars_per_line = std::max(1.0, col / (font_px * 0.5));
+    return std::ceil(static_cast<double>(count_code_points(text)) / chars_per_line);
+  };
+  const article& a = f.story;
+  const double title_px = narrow ? 26 : std::min(40.0, std::max(26.0, width * 0.042));
+  double main = 0;
+  if (!f.site.name.empty() || !a.section.empty()) main += 30;
+  main += lines(a.title, title_px, column) * title_px * 1.15;
+  if (!a.lead.empty()) {
+    const double lead_px = body_px * (narrow ? 1.08 : 1.18);
+    main += 14 + lines(shorten_at_word(a.lead, lay.lead_max_chars), lead_px, column) * lead_px * 1.5;
+  }
+  main += 16 + 24;  // the meta line
+  if (a.photo) {
+    const double image_w = narrow ? width : column;
+    const double ratio = a.photo->width_px > 0 ? static_cast<double>(a.photo->height_px) / a.photo->width_px : 0.5625;
+    main += 22 + image_w * ratio + 8 + 20;
+  }
+  if (!a.body.empty()) {
+    main += 22;
+    for (const std::string& p : a.body) main += lines(p, body_px, column) * body_px * 1.6 + body_px;
+    main -= body_px;
+  }
+  main += 28 + 18 + (a.tags.empty() ? 0 : 42) + (a.byline.empty() ? 0 : 22) + (a.note.empty() ? 0 : 26) +
+          (a.url.empty() || f.site.name.empty() ? 0 : 34);
+  double related = 0;
+  if (related_shown > 0) {
+    const double list_col = wide ? sidebar : column;
+    related = 34;
+    for (int i = 0; i < related_shown; ++i) {
+      related += 24 + lines(f.related[static_cast<std::size_t>(i)].title, 15, list_col) * 15 * 1.35 + 22;
+    }
+  }
+  const double content = wide ? std::max(main, related) : main + (related > 0 ? gap + related : 0);
+  return static_cast<int>(std::lround(content + 2 * pad));
+}
 
 }  // namespace
 
@@ -406,6 +461,7 @@ render_result render(std::string_view json_text, int width_px, const render_opti
   const layout lay = layout_for(variant, width_px);
   card_writer writer(*f, options, lay, loc, zone);
   result.html = writer.write();
+  result.estimated_height_px = estimate_height(*f, lay, width_px, writer.related_shown());
   result.ok = true;
   result.diagnostics = diags.take();
   return result;

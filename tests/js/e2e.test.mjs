@@ -383,3 +383,25 @@ test('right-to-left titles are isolated and do not flip the card', async () => {
   await page.screenshot({ path: saveArtifact('rtl-titles.png') });
   await page.context().close();
 });
+
+test('the core estimates the card height within 15% of the real one', async () => {
+  const page = await newPage(browser);
+  await page.addInitScript(() => document.addEventListener('news-widget:rendered', (e) => { window.nwEstimate = e.detail.estimatedHeight; }));
+  const rows = [];
+  for (const width of [320, 600, 1024, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await routeHtml(page, `${server.origin}/test/height-${width}.html`, `<!doctype html><html lang="en"><title>t</title>
+      <body style="margin:0"><script src="/widget/news-widget.js"></script>
+      <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget></body>`);
+    await page.goto(`${server.origin}/test/height-${width}.html`);
+    await settled(page);
+    const estimated = await page.evaluate(() => window.nwEstimate);
+    const actual = await page.evaluate(() => document.querySelector('news-widget').getBoundingClientRect().height);
+    rows.push({ width, estimated, actual: Math.round(actual) });
+  }
+  console.log('height estimate vs actual:', JSON.stringify(rows));
+  for (const r of rows) {
+    assert.ok(Math.abs(r.estimated - r.actual) / r.actual <= 0.15, JSON.stringify(r));
+  }
+  await page.context().close();
+});

@@ -210,3 +210,18 @@ TEST_CASE("declarative_shadow_root wraps the card for a <news-widget> element", 
         "href=\"/widget/news-widget.css?v=&quot;1&quot;\"><div class=\"nw-mount\" "
         "part=\"container\"><article>x</article></div></template>");
 }
+
+TEST_CASE("the height estimate grows with content and shrinks with width", "[render][layout]") {
+  const std::string feed = fixture("north-korea-10000-soldiers.json");
+  const int narrow = render(feed, 320, "").estimated_height_px;
+  const int regular = render(feed, 600, "").estimated_height_px;
+  const int wide = render(feed, 1200, "").estimated_height_px;
+  CHECK(render(feed, 500, "layout=regular").estimated_height_px >
+        render(feed, 800, "layout=regular").estimated_height_px);
+  CHECK(narrow > 1000);
+  CHECK(regular > 1000);
+  CHECK(wide > 1000);
+  CHECK(render(feed, 1200, "max-related=0").estimated_height_px < wide + 1);
+  CHECK(render(minimal_feed(), 600, "").estimated_height_px < 300);
+  CHECK(render("{}", 600, "").estimated_height_px == 0);
+}

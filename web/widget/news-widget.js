@@ -105,6 +105,7 @@
             ok: ok,
             html: text(x.nw_html_ptr(), x.nw_html_len()),
             diagnostics: diagnostics,
+            estimatedHeight: x.nw_estimated_height(),
           };
         } catch (err) {
           // A trap leaves the module's state unknown: never call it again.
@@ -481,6 +482,7 @@
           source: source,
           layout: layout ? layout[1] : null,
           width: width,
+          estimatedHeight: result.estimatedHeight,
           diagnostics: result.diagnostics,
         });
       }).catch(function (err) {

@@ -39,6 +39,8 @@ struct render_result {
   std::string html;   // the card, safe to insert as markup
   std::vector<diagnostic> diagnostics;
   layout_variant variant = layout_variant::regular;  // the layout the card was given
+  int estimated_height_px = 0;  // the card's height at width_px from the layout's typographic
+                                // scale (for oEmbed and space reservation); 0 when !ok
 };
 
 // Renders the feed in `json_text` for a container `width_px` wide (<= 0 = unknown).
