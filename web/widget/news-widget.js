@@ -14,6 +14,8 @@
   'use strict';
 
   var g = typeof globalThis !== 'undefined' ? globalThis : self;
+  // For partners' own timing: when the loader started (User Timing).
+  if (typeof performance !== 'undefined' && performance.mark) performance.mark('news-widget:script-start');
   // Included twice (or more): the first copy owns the element and the API.
   if (g.NewsWidget && g.NewsWidget.abiVersion) return;
 
