@@ -1,0 +1,357 @@
+// scripts/bench: measures what the widget costs a partner page, side by side
+// with baselines measured in the same run, and prints one table (and writes
+// the same figures as JSON). Medians of repeated runs, with min-max.
+//
+//   node tests/bench/bench.mjs [--quick] [--out FILE]
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const outFile = args.includes('--out') ? args[args.indexOf('--out') + 1] : path.join(repo, 'build/bench/results.json');
+const site = path.join(repo, 'build/site');
+const fixturePath = path.join(repo, 'tests/fixtures/north-korea-10000-soldiers.json');
+const fixtureText = fs.readFileSync(fixturePath, 'utf8');
+const results = { when: new Date().toISOString(), machine: {}, bytes: {}, wasm: {}, render: {}, timeToCard: {}, server: {} };
+const RUNS = quick ? 3 : 7;
+
+// ---- statistics --------------------------------------------------------------
+function stats(values) {
+  const v = [...values].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  const median = v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+  return { median, min: v[0], max: v[v.length - 1], n: v.length };
+}
+const fmt = (x, digits = 1) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(digits));
+const fmtStats = (s, unit = '', d = 1) => `${fmt(s.median, d)}${unit} (${fmt(s.min, d)}–${fmt(s.max, d)})`;
+const ratio = (a, b) => (b ? (a / b).toFixed(2) + 'x' : 'n/a');
+
+// ---- machine -----------------------------------------------------------------
+function version(cmd, argv) {
+  const r = spawnSync(cmd, argv, { encoding: 'utf8' });
+  if (r.error) return 'not found';
+  return ((r.stdout || '') + (r.stderr || '')).split('\n')[0].trim(); // wrk and nginx print it to stderr
+}
+results.machine = {
+  cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version, chromium: version('/usr/bin/chromium', ['--version']),
+  emcc: version('emcc', ['--version']), cxx: version('c++', ['--version']),
+  wrk: version('wrk', ['--version']), nginx: version('nginx', ['-v']),
+};
+
+// ---- 1. bytes ----------------------------------------------------------------
+function sizes(file) {
+  const raw = fs.readFileSync(file);
+  return {
+    raw: raw.length,
+    gzip: zlib.gzipSync(raw, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+const widgetFiles = ['widget/news-widget.js', 'widget/news-widget.wasm', 'widget/news-widget.css'];
+for (const f of widgetFiles) results.bytes[f] = sizes(path.join(site, f));
+results.bytes.total = widgetFiles.reduce((t, f) => ({
+  raw: t.raw + results.bytes[f].raw, gzip: t.gzip + results.bytes[f].gzip, brotli: t.brotli + results.bytes[f].brotli,
+}), { raw: 0, gzip: 0, brotli: 0 });
+results.bytes.requests = widgetFiles.length;
+const plainFiles = [path.join(here, 'baseline/plain-renderer.js'), path.join(here, 'baseline/plain-widget.js'), path.join(site, 'widget/news-widget.css')];
+results.bytes.plainBaseline = plainFiles.map(sizes).reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+// ---- 2. where the wasm bytes go ------------------------------------------------
+const wasmFile = path.join(site, 'widget/news-widget.wasm');
+const sectionText = version('wasm-objdump', ['-h', wasmFile]) !== 'not found'
+  ? execFileSync('wasm-objdump', ['-h', wasmFile], { encoding: 'utf8' }) : '';
+results.wasm.sections = [...sectionText.matchAll(/^\s*(\w+)\s+start=\S+\s+end=\S+\s+\(size=(0x[0-9a-f]+)\)\s+count:\s*(\d+)/gm)]
+  .map((m) => ({ section: m[1], bytes: parseInt(m[2], 16), count: +m[3] }));
+const profileWasm = path.join(repo, 'build/wasm-release/wasm/news-widget-profile.wasm');
+if (fs.existsSync(profileWasm)) {
+  const code = execFileSync('wasm-objdump', ['-x', '-j', 'Code', profileWasm], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const funcs = [...code.matchAll(/func\[\d+\] size=(\d+) <([^>]+)>/g)].map((m) => ({ name: m[2], bytes: +m[1] }));
+  funcs.sort((a, b) => b.bytes - a.bytes);
+  const total = funcs.reduce((t, f) => t + f.bytes, 0);
+  const group = (name) => (/nlohmann|json|lexer|parser|serializer|sax/i.test(name) ? 'nlohmann/json'
+    : /news_widget|^nw_/.test(name) ? 'news_widget core' : /printf|strtod|scan|fmt|float|double|ld|frexp|pow/i.test(name) ? 'libc numbers/printf'
+      : /malloc|free|sbrk|emmalloc/.test(name) ? 'allocator' : /std::|basic_string|__1/.test(name) ? 'libc++' : 'other');
+  const groups = {};
+  for (const f of funcs) groups[group(f.name)] = (groups[group(f.name)] || 0) + f.bytes;
+  results.wasm.codeBytes = total;
+  results.wasm.byGroup = Object.entries(groups).sort((a, b) => b[1] - a[1]).map(([name, bytes]) => ({ name, bytes, share: +(bytes / total).toFixed(3) }));
+  results.wasm.largestFunctions = funcs.slice(0, 12);
+}
+const metrics = spawnSync('wasm-opt', ['--metrics', wasmFile, '-o', '/dev/null'], { encoding: 'utf8' });
+results.wasm.metrics = (metrics.stdout || '').split('\n').filter((l) => /^\s*(\[funcs\]|\[memory-data\]|\[total\]|\[vars\])/.test(l)).map((l) => l.trim());
+
+// ---- 3. core render throughput ---------------------------------------------------
+const base = 'http://127.0.0.1:8080/api/articles/north-korea-10000-soldiers';
+const optionsQuery = 'base=' + encodeURIComponent(base);
+const PER_ROUND = quick ? 300 : 1500;
+{
+  const out = execFileSync(path.join(repo, 'build/release/tests/bench/news-widget-render-bench'),
+    [fixturePath, '1200', optionsQuery, String(RUNS), String(PER_ROUND)], { encoding: 'utf8' });
+  results.render.native = stats(JSON.parse(out).renders_per_s);
+}
+{
+  const { loaderApi } = await import('../js/core_in_node.mjs');
+  const bytes = fs.readFileSync(wasmFile);
+  const api = loaderApi();
+  const firstCalls = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await api.createRenderer(bytes);
+    const t0 = performance.now();
+    r.render(fixtureText, 1200, optionsQuery);
+    firstCalls.push(performance.now() - t0);
+  }
+  results.render.wasmNodeFirstMs = stats(firstCalls);
+  const core = await api.createRenderer(bytes);
+  const vm = await import('node:vm');
+  const ctx = vm.createContext({ URL, Intl, Date, Math, JSON, Array, String });
+  vm.runInContext(fs.readFileSync(path.join(here, 'baseline/plain-renderer.js'), 'utf8'), ctx);
+  const plain = ctx.PlainNewsRenderer;
+  const measure = (fn) => {
+    for (let i = 0; i < 200; i++) fn(); // warm up
+    const rates = [];
+    for (let r = 0; r < RUNS; r++) {
+      const t0 = performance.now();
+      for (let i = 0; i < PER_ROUND; i++) fn();
+      rates.push(PER_ROUND / ((performance.now() - t0) / 1000));
+    }
+    return stats(rates);
+  };
+  results.render.wasmNode = measure(() => core.render(fixtureText, 1200, optionsQuery));
+  results.render.plainNode = measure(() => plain.render(fixtureText, 1200, base));
+}
+
+// ---- server and browser set-up ------------------------------------------------------
+// A copy of the site with the baseline widget and the bench pages.
+const benchRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-bench-site-'));
+fs.cpSync(site, benchRoot, { recursive: true });
+fs.mkdirSync(path.join(benchRoot, 'bench'));
+for (const f of ['plain-renderer.js', 'plain-widget.js']) fs.copyFileSync(path.join(here, 'baseline', f), path.join(benchRoot, 'bench', f));
+const timingScript = `<script>window.cardAt = null; for (const t of ['news-widget:rendered', 'plain-news-widget:rendered'])
+  document.addEventListener(t, () => { if (window.cardAt === null) window.cardAt = performance.now(); });
+  window.longest = 0; try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longest = Math.max(window.longest, e.duration); })
+  .observe({ type: 'longtask', buffered: true }); } catch (e) {}</script>`;
+const page = (title, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${timingScript}</head><body style="margin:0">${body}</body></html>`;
+fs.writeFileSync(path.join(benchRoot, 'bench/wasm.html'), page('wasm widget',
+  '<script async src="/widget/news-widget.js"></script><news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>'));
+fs.writeFileSync(path.join(benchRoot, 'bench/plain.html'), page('plain widget',
+  '<script src="/bench/plain-renderer.js"></script><script async src="/bench/plain-widget.js"></script><plain-news-widget src="/api/articles/north-korea-10000-soldiers"></plain-news-widget>'));
+fs.writeFileSync(path.join(benchRoot, 'bench/render.html'), page('render loop',
+  '<script src="/bench/plain-renderer.js"></script><script src="/widget/news-widget.js"></script>'));
+
+function startServer(root) {
+  const child = spawn(path.join(repo, 'build/release/native/news-widget-server'),
+    ['--port', '0', '--root', root, '--data', path.join(repo, 'tests/fixtures'), '--access-log', '/dev/null'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      if (m) resolve({ origin: m[1], child });
+    });
+    child.on('exit', (c) => reject(new Error('server exited ' + c)));
+  });
+}
+const server = await startServer(benchRoot);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic'],
+});
+
+// ---- 3b. render throughput in Chromium ----------------------------------------------
+{
+  const ctx = await browser.newContext();
+  const p = await ctx.newPage();
+  await p.goto(server.origin + '/bench/render.html');
+  const wasmBytes = [...fs.readFileSync(wasmFile)];
+  const r = await p.evaluate(async ({ feed, opts, base, bytes, runs, per }) => {
+    const t0 = performance.now();
+    const core = await window.NewsWidget.createRenderer(new Uint8Array(bytes));
+    const instantiate = performance.now() - t0;
+    const t1 = performance.now();
+    core.render(feed, 1200, opts);
+    const first = performance.now() - t1;
+    const measure = (fn) => {
+      for (let i = 0; i < 200; i++) fn();
+      const rates = [];
+      for (let k = 0; k < runs; k++) {
+        const s = performance.now();
+        for (let i = 0; i < per; i++) fn();
+        rates.push(per / ((performance.now() - s) / 1000));
+      }
+      return rates;
+    };
+    return {
+      instantiate, first,
+      wasm: measure(() => core.render(feed, 1200, opts)),
+      plain: measure(() => window.PlainNewsRenderer.render(feed, 1200, base)),
+    };
+  }, { feed: fixtureText, opts: optionsQuery, base, bytes: wasmBytes, runs: RUNS, per: PER_ROUND });
+  results.render.wasmChromium = stats(r.wasm);
+  results.render.plainChromium = stats(r.plain);
+  results.render.chromiumInstantiateMs = r.instantiate;
+  results.render.chromiumFirstRenderMs = r.first;
+  await ctx.close();
+}
+
+// ---- 4. time to card -----------------------------------------------------------
+async function loadOnce(url, throttled) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await ctx.newPage();
+  if (throttled) {
+    const cdp = await ctx.newCDPSession(p);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false, latency: 40, downloadThroughput: (10e6 / 8), uploadThroughput: (5e6 / 8),
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  }
+  await p.goto(url);
+  await p.waitForFunction(() => window.cardAt !== null, null, { timeout: 60000 });
+  await p.waitForTimeout(100);
+  const m = await p.evaluate((scriptName) => {
+    const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith(scriptName));
+    return { card: window.cardAt, scriptStart: script ? script.responseEnd : 0, longest: window.longest };
+  }, url.includes('plain') ? '/bench/plain-widget.js' : '/widget/news-widget.js');
+  await ctx.close();
+  return m;
+}
+for (const [profile, throttled] of [['loopback', false], ['mobile (40 ms RTT, 10 Mbps, 4x CPU)', true]]) {
+  const rows = {};
+  for (const which of ['wasm', 'plain']) {
+    const loads = [];
+    for (let i = 0; i < RUNS; i++) loads.push(await loadOnce(`${server.origin}/bench/${which}.html`, throttled));
+    rows[which] = {
+      fromNavigationMs: stats(loads.map((l) => l.card)),
+      fromScriptMs: stats(loads.map((l) => l.card - l.scriptStart)),
+      longestTaskMs: stats(loads.map((l) => l.longest)),
+    };
+  }
+  results.timeToCard[profile] = rows;
+}
+await browser.close();
+
+// ---- 5. server (wrk on 127.0.0.1) -----------------------------------------------------
+function wrk(url, seconds) {
+  const r = spawnSync('wrk', ['-t2', '-c32', `-d${seconds}s`, '--latency', url], { encoding: 'utf8' });
+  if (r.status !== 0) return null;
+  const out = r.stdout;
+  const num = (re) => { const m = re.exec(out); return m ? m[1] : null; };
+  const ms = (v) => (v === null ? null : v.endsWith('us') ? parseFloat(v) / 1000 : v.endsWith('ms') ? parseFloat(v) : parseFloat(v) * 1000);
+  return {
+    requestsPerS: parseFloat(num(/Requests\/sec:\s+([\d.]+)/)),
+    p50Ms: ms(num(/50%\s+([\d.]+\w+)/)), p99Ms: ms(num(/99%\s+([\d.]+\w+)/)),
+    socketErrors: (/Socket errors: (.*)/.exec(out) || [null, 'none'])[1],
+    non2xx: parseInt(num(/Non-2xx or 3xx responses: (\d+)/) || '0', 10),
+  };
+}
+if (version('wrk', ['--version']) !== 'not found') {
+  const asset = '/widget/news-widget.css';
+  const seconds = quick ? 2 : 5;
+  const ours = [], ourRender = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) ours.push(wrk(server.origin + asset, seconds));
+  results.server.staticAsset = { path: asset, runs: ours };
+  const nginx = await startNginx(benchRoot).catch((e) => ({ error: e.message }));
+  if (nginx.port) {
+    const theirs = [];
+    for (let i = 0; i < (quick ? 1 : 3); i++) theirs.push(wrk(`http://127.0.0.1:${nginx.port}${asset}`, seconds));
+    results.server.nginxStaticAsset = { runs: theirs };
+    nginx.stop();
+  } else {
+    results.server.nginxStaticAsset = nginx;
+  }
+  const probe = spawnSync('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', server.origin + '/render/north-korea-10000-soldiers?width=600'], { encoding: 'utf8' });
+  if (probe.stdout === '200') {
+    for (let i = 0; i < (quick ? 1 : 3); i++) ourRender.push(wrk(server.origin + '/render/north-korea-10000-soldiers?width=600', seconds));
+    results.server.render = { runs: ourRender };
+  }
+}
+server.child.kill('SIGINT');
+
+async function startNginx(root) {
+  const nginxBin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
+  if (!nginxBin) throw new Error('nginx not installed');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-bench-nginx-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), `daemon off; worker_processes ${os.cpus().length}; pid ${dir}/nginx.pid;
+error_log ${dir}/error.log; events { worker_connections 1024; }
+http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
+  types { text/css css; application/javascript js; application/wasm wasm; }
+  server { listen 127.0.0.1:${port}; root ${root}; } }`);
+  const child = spawn(nginxBin, ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 500));
+  if (child.exitCode !== null) throw new Error('nginx did not start');
+  return { port, stop: () => child.kill('SIGQUIT') };
+}
+
+fs.rmSync(benchRoot, { recursive: true, force: true });
+
+// ---- report ------------------------------------------------------------------------
+fs.mkdirSync(path.dirname(outFile), { recursive: true });
+fs.writeFileSync(outFile, JSON.stringify(results, null, 2));
+const lines = [];
+const row = (...cells) => lines.push('| ' + cells.join(' | ') + ' |');
+lines.push(`news-widget benchmark — ${results.when}`);
+lines.push(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB; node ${results.machine.node}; ${results.machine.chromium}; ${results.machine.emcc}`);
+lines.push(`runs per figure: ${RUNS} (median, min–max)`, '');
+lines.push('1. Bytes a partner page downloads for the widget (before the card shows)');
+row('file', 'raw', 'gzip -9', 'brotli -q 11');
+row('---', '---:', '---:', '---:');
+for (const f of widgetFiles) row(f, results.bytes[f].raw, results.bytes[f].gzip, results.bytes[f].brotli);
+row(`**total (${results.bytes.requests} requests)**`, results.bytes.total.raw, results.bytes.total.gzip, results.bytes.total.brotli);
+row('plain-JS baseline widget (renderer + widget + css)', results.bytes.plainBaseline.raw, results.bytes.plainBaseline.gzip, results.bytes.plainBaseline.brotli);
+lines.push(`brotli total vs 20 KB target: ${(results.bytes.total.brotli / 1000).toFixed(1)} KB`, '');
+if (results.wasm.byGroup) {
+  lines.push(`2. Where the wasm code bytes go (${results.wasm.codeBytes} bytes of function bodies; -flto inlines much of nlohmann into nw_render, counted as core)`);
+  for (const g of results.wasm.byGroup) lines.push(`   ${g.name.padEnd(22)} ${String(g.bytes).padStart(7)}  ${(g.share * 100).toFixed(1)}%`);
+  lines.push('   sections: ' + results.wasm.sections.map((s) => `${s.section} ${s.bytes}`).join(', '));
+  lines.push('   largest functions: ' + results.wasm.largestFunctions.slice(0, 6).map((f) => `${f.name.slice(0, 60)} (${f.bytes})`).join('; '), '');
+}
+lines.push('3. Core render of the seed fixture (JSON text in, HTML out), renders/s');
+row('where', 'renders/s', 'vs plain JS (same runtime)');
+row('---', '---:', '---:');
+row('native (g++ -O2)', fmtStats(results.render.native), '');
+row('wasm in node', fmtStats(results.render.wasmNode), ratio(results.render.wasmNode.median, results.render.plainNode.median));
+row('plain JS in node', fmtStats(results.render.plainNode), '1.00x');
+row('wasm in Chromium', fmtStats(results.render.wasmChromium), ratio(results.render.wasmChromium.median, results.render.plainChromium.median));
+row('plain JS in Chromium', fmtStats(results.render.plainChromium), '1.00x');
+lines.push(`first render after instantiation: node ${fmtStats(results.render.wasmNodeFirstMs, ' ms', 2)}; Chromium ${results.render.chromiumFirstRenderMs.toFixed(2)} ms (instantiate ${results.render.chromiumInstantiateMs.toFixed(2)} ms)`, '');
+lines.push('4. Time to card in headless Chromium (fresh context per load), ms');
+row('profile', 'widget', 'from navigation', 'from script start', 'longest task', 'nav ratio vs plain');
+row('---', '---', '---:', '---:', '---:', '---:');
+for (const [profile, rows] of Object.entries(results.timeToCard)) {
+  for (const which of ['wasm', 'plain']) {
+    const r = rows[which];
+    row(profile, which === 'wasm' ? 'news-widget (wasm)' : 'plain-JS baseline', fmtStats(r.fromNavigationMs), fmtStats(r.fromScriptMs),
+      fmtStats(r.longestTaskMs), which === 'wasm' ? ratio(r.fromNavigationMs.median, rows.plain.fromNavigationMs.median) : '1.00x');
+  }
+}
+lines.push('');
+if (results.server.staticAsset) {
+  lines.push('5. Server on 127.0.0.1 (wrk -t2 -c32)');
+  row('target', 'req/s (median)', 'p50 ms', 'p99 ms', 'socket errors', 'vs nginx');
+  row('---', '---:', '---:', '---:', '---', '---:');
+  const med = (runs, k) => stats(runs.filter(Boolean).map((r) => r[k])).median;
+  const ngx = results.server.nginxStaticAsset?.runs;
+  const ourRps = med(results.server.staticAsset.runs, 'requestsPerS');
+  row('news-widget-server ' + results.server.staticAsset.path, fmt(ourRps), fmt(med(results.server.staticAsset.runs, 'p50Ms'), 2),
+    fmt(med(results.server.staticAsset.runs, 'p99Ms'), 2), results.server.staticAsset.runs.map((r) => r?.socketErrors).join('; '),
+    ngx ? ratio(ourRps, med(ngx, 'requestsPerS')) : 'n/a');
+  if (ngx) row('nginx ' + results.server.staticAsset.path, fmt(med(ngx, 'requestsPerS')), fmt(med(ngx, 'p50Ms'), 2), fmt(med(ngx, 'p99Ms'), 2), ngx.map((r) => r?.socketErrors).join('; '), '1.00x');
+  else lines.push(`nginx: ${results.server.nginxStaticAsset?.error}`);
+  if (results.server.render) {
+    row('news-widget-server /render/<id>?width=600', fmt(med(results.server.render.runs, 'requestsPerS')), fmt(med(results.server.render.runs, 'p50Ms'), 2),
+      fmt(med(results.server.render.runs, 'p99Ms'), 2), results.server.render.runs.map((r) => r?.socketErrors).join('; '), '');
+  }
+}
+lines.push('', `figures as JSON: ${path.relative(repo, outFile)}`);
+console.log(lines.join('\n'));
