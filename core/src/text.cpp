@@ -52,23 +52,31 @@ std::size_t decode_utf8(std::string_view in, std::size_t i, char32_t& cp) {
 std::string clean_text(std::string_view in) {
   std::string out;
   out.reserve(in.size());
+  std::size_t run = 0;  // start of the pending run of bytes kept as they are
   for (std::size_t i = 0; i < in.size();) {
-    char32_t cp = 0;
-    const std::size_t len = decode_utf8(in, i, cp);
-    if (len == 0) {
-      out += replacement_char;
+    const auto b = static_cast<unsigned char>(in[i]);
+    if (b >= 0x20 && b < 0x7F) {  // printable ASCII: kept
       ++i;
       continue;
     }
-    if (cp == '\t' || cp == '\n' || cp == '\r') {
-      out += ' ';
-    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
-      // dropped: controls have no visible form and NUL truncates C strings
-    } else {
-      out.append(in.substr(i, len));
+    char32_t cp = 0;
+    const std::size_t len = decode_utf8(in, i, cp);
+    if (len > 1 && cp > 0x9F) {  // valid and not a C1 control: kept
+      i += len;
+      continue;
     }
-    i += len;
+    out.append(in.data() + run, i - run);
+    if (len == 0) {
+      out += replacement_char;
+      i += 1;
+    } else {
+      // tab/CR/LF become a space; other controls (C0, DEL, C1) are dropped.
+      if (cp == '\t' || cp == '\n' || cp == '\r') out += ' ';
+      i += len;
+    }
+    run = i;
   }
+  out.append(in.data() + run, in.size() - run);
   std::size_t begin = 0, end = out.size();
   while (begin < end && is_ascii_space(static_cast<unsigned char>(out[begin]))) ++begin;
   while (end > begin && is_ascii_space(static_cast<unsigned char>(out[end - 1]))) --end;
@@ -76,16 +84,23 @@ std::string clean_text(std::string_view in) {
 }
 
 void append_html_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+  // Runs of ordinary characters are copied at once: this is the render's hot loop.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char* entity;
+    switch (text[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      default: continue;
     }
+    out.append(text.data() + run, i - run);
+    out.append(entity);
+    run = i + 1;
   }
+  out.append(text.data() + run, text.size() - run);
 }
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -110,6 +125,29 @@ void append_json_string(std::string& out, std::string_view text) {
     }
   }
   out += '"';
+}
+
+std::size_t utf8_sequence_at(std::string_view text, std::size_t i) {
+  char32_t cp = 0;
+  return decode_utf8(text, i, cp);
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
 }
 
 int count_words(std::string_view text) {

@@ -24,6 +24,13 @@ void append_json_string(std::string& out, std::string_view text);
 // space, U+00A0 and U+3000).
 int count_words(std::string_view text);
 
+// Length of the well-formed UTF-8 sequence starting at text[i] (1 to 4), or
+// 0 if there is none (invalid, overlong, surrogate, truncated).
+std::size_t utf8_sequence_at(std::string_view text, std::size_t i);
+
+// Appends code point `cp` (<= U+10FFFF, not a surrogate) as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 // Number of Unicode code points in valid UTF-8 `text`.
 std::size_t count_code_points(std::string_view text);
 
