@@ -107,3 +107,15 @@ test('the loader refuses a wasm module with another ABI version', async () => {
   ]);
   await assert.rejects(loaderApi().createRenderer(bytes), /does not match this loader \(ABI 999, expected 1\)/);
 });
+
+test("the loader's warm-up feed renders cleanly, so it exercises the real code paths", async () => {
+  const source = fs.readFileSync(path.join(repoRoot, 'web/widget/news-widget.js'), 'utf8');
+  const literal = /var WARM_UP_FEED = ([\s\S]*?);\n/.exec(source);
+  assert.ok(literal, 'WARM_UP_FEED is defined');
+  const feed = new Function(`return ${literal[1]};`)();
+  const core = await wasmRenderer();
+  const r = core.render(feed, 600, '');
+  assert.equal(r.ok, true);
+  assert.equal(JSON.stringify(r.diagnostics), '[]');
+  assert.match(r.html, /nw-related-item/);
+});
