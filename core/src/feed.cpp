@@ -176,8 +176,13 @@ class feed_reader {
       r.width_px = static_cast<int>(*rw);
       img.renditions.push_back(std::move(r));
     }
-    std::stable_sort(img.renditions.begin(), img.renditions.end(),
-                     [](const image_rendition& a, const image_rendition& b) { return a.width_px < b.width_px; });
+    // Insertion sort: stable, and a few items at most (std::stable_sort would
+    // add kilobytes of merge code to the wasm for them).
+    for (std::size_t k = 1; k < img.renditions.size(); ++k) {
+      for (std::size_t j = k; j > 0 && img.renditions[j].width_px < img.renditions[j - 1].width_px; --j) {
+        std::swap(img.renditions[j], img.renditions[j - 1]);
+      }
+    }
     return img;
   }
 
