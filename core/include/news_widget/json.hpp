@@ -67,6 +67,7 @@ class document {
  public:
   // Parses `text` (a leading UTF-8 BOM is skipped). On failure returns false
   // and fills `error`; nesting deeper than `max_depth` is an error too.
+  // `text` must outlive the document: unescaped strings are views into it.
   bool parse(std::string_view text, int max_depth, parse_error& error);
 
   value root() const { return value(this, nodes_.empty() ? value::npos : 0); }
