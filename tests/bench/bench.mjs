@@ -76,9 +76,13 @@ if (fs.existsSync(profileWasm)) {
   const funcs = [...code.matchAll(/func\[\d+\] size=(\d+) <([^>]+)>/g)].map((m) => ({ name: m[2], bytes: +m[1] }));
   funcs.sort((a, b) => b.bytes - a.bytes);
   const total = funcs.reduce((t, f) => t + f.bytes, 0);
-  const group = (name) => (/nlohmann|json|lexer|parser|serializer|sax/i.test(name) ? 'nlohmann/json'
-    : /news_widget|^nw_/.test(name) ? 'news_widget core' : /printf|strtod|scan|fmt|float|double|ld|frexp|pow/i.test(name) ? 'libc numbers/printf'
-      : /malloc|free|sbrk|emmalloc/.test(name) ? 'allocator' : /std::|basic_string|__1/.test(name) ? 'libc++' : 'other');
+  const group = (name) => (/news_widget::json/.test(name) ? 'core: JSON reader'
+    : /feed_reader|read_site|read_article|read_related|parse_feed/.test(name) ? 'core: feed validation'
+      : /card_writer|render|estimate_height|^nw_/.test(name) ? 'core: render (with what LTO inlined)'
+        : /news_widget/.test(name) ? 'core: text, URLs, time, locales'
+          : /printf|strtod|scan|fmt|frexp|pow/i.test(name) ? 'libc numbers/printf'
+            : /malloc|free|sbrk|emmalloc|claim_more|attempt_allocate/.test(name) ? 'allocator'
+              : /std::|basic_string|__2/.test(name) ? 'libc++' : 'other');
   const groups = {};
   for (const f of funcs) groups[group(f.name)] = (groups[group(f.name)] || 0) + f.bytes;
   results.wasm.codeBytes = total;
@@ -311,7 +315,7 @@ row(`**total (${results.bytes.requests} requests)**`, results.bytes.total.raw, r
 row('plain-JS baseline widget (renderer + widget + css)', results.bytes.plainBaseline.raw, results.bytes.plainBaseline.gzip, results.bytes.plainBaseline.brotli);
 lines.push(`brotli total vs 20 KB target: ${(results.bytes.total.brotli / 1000).toFixed(1)} KB`, '');
 if (results.wasm.byGroup) {
-  lines.push(`2. Where the wasm code bytes go (${results.wasm.codeBytes} bytes of function bodies; -flto inlines much of nlohmann into nw_render, counted as core)`);
+  lines.push(`2. Where the wasm code bytes go (${results.wasm.codeBytes} bytes of function bodies)`);
   for (const g of results.wasm.byGroup) lines.push(`   ${g.name.padEnd(22)} ${String(g.bytes).padStart(7)}  ${(g.share * 100).toFixed(1)}%`);
   lines.push('   sections: ' + results.wasm.sections.map((s) => `${s.section} ${s.bytes}`).join(', '));
   lines.push('   largest functions: ' + results.wasm.largestFunctions.slice(0, 6).map((f) => `${f.name.slice(0, 60)} (${f.bytes})`).join('; '), '');
