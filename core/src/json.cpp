@@ -243,13 +243,6 @@ class document::parser {
     }
   }
 
-  static int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
   // Reads the four hex digits of a \u escape at pos_ (just past the 'u').
   bool read_hex4(char32_t& out) {
     out = 0;

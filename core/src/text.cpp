@@ -127,6 +127,13 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 std::size_t utf8_sequence_at(std::string_view text, std::size_t i) {
   char32_t cp = 0;
   return decode_utf8(text, i, cp);

@@ -3,35 +3,24 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launchBrowser, newPage, routeHtml, saveArtifact, settled, startServer } from './harness.mjs';
+import { newPage, useServerAndBrowser, routeHtml, saveArtifact, settled } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser(before, after);
 
 for (const theme of ['light', 'dark']) {
   for (const width of [320, 600, 1024]) {
     test(`no WCAG 2.1 A/AA violations at ${width}px, ${theme} theme`, async () => {
-      const page = await newPage(browser, { viewport: { width, height: 900 } });
+      const page = await newPage(env.browser, { viewport: { width, height: 900 } });
       const bg = theme === 'dark' ? '#000' : '#fff';
-      await routeHtml(page, `${server.origin}/test/a11y.html`, `<!doctype html><html lang="en">
+      await routeHtml(page, `${env.server.origin}/test/a11y.html`, `<!doctype html><html lang="en">
         <head><title>Accessibility check</title><meta name="viewport" content="width=device-width">
         <script src="/widget/news-widget.js"></script></head>
         <body style="margin:0;background:${bg}"><main>
         <news-widget src="/api/articles/north-korea-10000-soldiers" theme="${theme}"></news-widget>
         </main></body></html>`);
-      await page.goto(`${server.origin}/test/a11y.html`);
+      await page.goto(`${env.server.origin}/test/a11y.html`);
       await settled(page);
       await page.waitForFunction(() => [...document.querySelector('news-widget').shadowRoot
         .querySelectorAll('img')].every((i) => i.complete));

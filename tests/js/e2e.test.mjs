@@ -2,21 +2,9 @@
 // real headless Chromium against the native server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, launchBrowser, newPage, routeHtml, saveArtifact, settled, startServer } from './harness.mjs';
+import { fixture, newPage, useServerAndBrowser, routeHtml, saveArtifact, settled } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  const code = await server?.stop();
-  assert.equal(code, 0, 'the server stops cleanly on SIGINT');
-});
+const env = useServerAndBrowser(before, after, (code) => assert.equal(code, 0, 'the server stops cleanly on SIGINT'));
 
 // Text of the elements matching `selector` inside the widget's shadow root.
 function shadowTexts(page, selector, host = 'news-widget') {
@@ -27,14 +15,14 @@ function shadowTexts(page, selector, host = 'news-widget') {
 }
 
 test('the demo page shows the whole article card and the 20 related stories', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
   const events = [];
   await page.exposeFunction('recordEvent', (e) => events.push(e));
   await page.addInitScript(() => {
     document.addEventListener('news-widget:rendered', (e) => window.recordEvent({ type: e.type, layout: e.detail.layout, diagnostics: e.detail.diagnostics.length }));
     document.addEventListener('news-widget:error', (e) => window.recordEvent({ type: e.type, message: e.detail.message }));
   });
-  await page.goto(server.origin + '/');
+  await page.goto(env.server.origin + '/');
   await settled(page);
   const card = page.locator('news-widget .nw-card');
   assert.equal(await card.count(), 1);
@@ -93,8 +81,8 @@ test('the demo page shows the whole article card and the 20 related stories', as
 });
 
 test('the card lays out for the container width, and again when it changes', async () => {
-  const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
-  await page.goto(server.origin + '/');
+  const page = await newPage(env.browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(env.server.origin + '/');
   await settled(page);
   assert.equal(await page.locator('news-widget .nw-card').getAttribute('data-layout'), 'narrow');
   assert.equal(await page.locator('news-widget .nw-related-item').count(), 5);
@@ -108,16 +96,16 @@ test('the card lays out for the container width, and again when it changes', asy
 });
 
 test('several widgets share one wasm download, and the script may be included twice', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   const wasmRequests = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmRequests.push(r.url()); });
-  await routeHtml(page, server.origin + '/test/multi.html', `<!doctype html><html lang="en"><title>t</title>
+  await routeHtml(page, env.server.origin + '/test/multi.html', `<!doctype html><html lang="en"><title>t</title>
     <script async src="/widget/news-widget.js"></script>
     <script src="/widget/news-widget.js"></script>
     <news-widget src="/api/articles/north-korea-10000-soldiers" layout="narrow"></news-widget>
     <news-widget src="/api/articles/north-korea-10000-soldiers" theme="dark" max-related="3"></news-widget>
     <news-widget src="/api/articles/north-korea-10000-soldiers" locale="sv-SE"></news-widget>`);
-  await page.goto(server.origin + '/test/multi.html');
+  await page.goto(env.server.origin + '/test/multi.html');
   await settled(page, 3);
   const states = await page.evaluate(() => [...document.querySelectorAll('news-widget')].map((el) => ({
     rendered: el.classList.contains('news-widget--rendered'),
@@ -137,11 +125,11 @@ test('several widgets share one wasm download, and the script may be included tw
 });
 
 test('el.data and NewsWidget.render take a feed the host already has', async () => {
-  const page = await newPage(browser);
-  await routeHtml(page, server.origin + '/test/data.html', `<!doctype html><html lang="en"><title>t</title>
+  const page = await newPage(env.browser);
+  await routeHtml(page, env.server.origin + '/test/data.html', `<!doctype html><html lang="en"><title>t</title>
     <script src="/widget/news-widget.js"></script>
     <news-widget id="a"></news-widget><div id="box"></div>`);
-  await page.goto(server.origin + '/test/data.html');
+  await page.goto(env.server.origin + '/test/data.html');
   const feed = { ...fixture, article: { ...fixture.article, title: 'Handed over as an object' } };
   await page.evaluate((f) => {
     document.getElementById('a').data = f;
@@ -156,12 +144,12 @@ test('el.data and NewsWidget.render take a feed the host already has', async () 
 });
 
 test('bad input shows the error state, keeps the fallback and fires news-widget:error', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await page.route('**/api/test/500', (r) => r.fulfill({ status: 500, contentType: 'application/json', body: '{}' }));
   await page.route('**/api/test/html', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<h1>hi</h1>' }));
   await page.route('**/api/test/truncated', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(fixture).slice(0, 300) }));
   await page.route('**/api/test/no-title', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"version":1,"article":{"lead":"x"}}' }));
-  await routeHtml(page, server.origin + '/test/errors.html', `<!doctype html><html lang="en"><title>t</title>
+  await routeHtml(page, env.server.origin + '/test/errors.html', `<!doctype html><html lang="en"><title>t</title>
     <script src="/widget/news-widget.js"></script>
     <news-widget id="missing" src="/api/articles/no-such-article"><p class="fb">Fallback 1</p></news-widget>
     <news-widget id="e500" src="/api/test/500"><p class="fb">Fallback 2</p></news-widget>
@@ -175,7 +163,7 @@ test('bad input shows the error state, keeps the fallback and fires news-widget:
     window.errors = {};
     document.addEventListener('news-widget:error', (e) => { window.errors[e.target.id] = e.detail; });
   });
-  await page.goto(server.origin + '/test/errors.html');
+  await page.goto(env.server.origin + '/test/errors.html');
   await page.evaluate(() => { document.getElementById('baddata').data = '{"version":1,'; });
   await settled(page, 7);
   const errors = await page.evaluate(() => window.errors);
@@ -202,14 +190,14 @@ test('bad input shows the error state, keeps the fallback and fires news-widget:
 });
 
 test('a widget far below the fold loads nothing until it scrolls near', async () => {
-  const page = await newPage(browser, { viewport: { width: 1024, height: 768 } });
+  const page = await newPage(env.browser, { viewport: { width: 1024, height: 768 } });
   const feedRequests = [];
   page.on('request', (r) => { if (r.url().includes('/api/articles/')) feedRequests.push(r.url()); });
-  await routeHtml(page, server.origin + '/test/lazy.html', `<!doctype html><html lang="en"><title>t</title>
+  await routeHtml(page, env.server.origin + '/test/lazy.html', `<!doctype html><html lang="en"><title>t</title>
     <script src="/widget/news-widget.js"></script>
     <div style="height:5000px">spacer</div>
     <news-widget id="far" src="/api/articles/north-korea-10000-soldiers"></news-widget>`);
-  await page.goto(server.origin + '/test/lazy.html');
+  await page.goto(env.server.origin + '/test/lazy.html');
   await page.waitForTimeout(300); // give an eager widget ample time to start a fetch
   assert.equal(feedRequests.length, 0);
   await page.evaluate(() => document.getElementById('far').scrollIntoView());
@@ -242,14 +230,14 @@ async function measureCls(page, url) {
 test('the pre-rendered demo page shows the card at first paint and shifts nothing', async () => {
   const results = {};
   for (const [w, h] of [[1280, 900], [390, 844]]) {
-    const page = await newPage(browser, { viewport: { width: w, height: h } });
+    const page = await newPage(env.browser, { viewport: { width: w, height: h } });
     // The card is in the HTML itself: present before any script runs.
     await page.route('**/widget/news-widget.js', (route) => route.abort());
-    await page.goto(server.origin + '/');
+    await page.goto(env.server.origin + '/');
     assert.equal(await page.locator('news-widget .nw-title').textContent(), fixture.article.title);
     assert.equal(await page.locator('news-widget .news-widget-fallback').isVisible(), false);
     await page.unroute('**/widget/news-widget.js');
-    const cls = await measureCls(page, server.origin + '/');
+    const cls = await measureCls(page, env.server.origin + '/');
     results[`${w}x${h}`] = cls.total;
     assert.ok(cls.total <= 0.01, `CLS ${cls.total} at ${w}px (${cls.sources})`);
     assert.deepEqual(page.pageErrors, []);
@@ -259,8 +247,8 @@ test('the pre-rendered demo page shows the card at first paint and shifts nothin
 });
 
 test('the script-only demo page renders the card from the feed', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  const cls = await measureCls(page, server.origin + '/demo/script-only.html');
+  const page = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  const cls = await measureCls(page, env.server.origin + '/demo/script-only.html');
   assert.equal(await page.locator('news-widget .nw-related-item').count(), 20);
   assert.equal(await page.locator('news-widget .nw-title').textContent(), fixture.article.title);
   console.log('CLS on the script-only demo page:', cls.total.toFixed(4));
@@ -270,8 +258,8 @@ test('the script-only demo page renders the card from the feed', async () => {
 });
 
 test('a pre-rendered card stays when WebAssembly is blocked, and the error says so', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.route(server.origin + '/', async (route) => {
+  const page = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await page.route(env.server.origin + '/', async (route) => {
     const response = await route.fetch();
     await route.fulfill({
       response,
@@ -281,7 +269,7 @@ test('a pre-rendered card stays when WebAssembly is blocked, and the error says 
   const errors = [];
   await page.exposeFunction('recordError', (d) => errors.push(d));
   await page.addInitScript(() => document.addEventListener('news-widget:error', (e) => window.recordError(e.detail)));
-  await page.goto(server.origin + '/');
+  await page.goto(env.server.origin + '/');
   await page.waitForFunction(() => window.recordError && document.querySelector('news-widget').getAttribute('aria-busy') === null);
   await page.waitForTimeout(100);
   assert.equal(errors.length, 1);
@@ -307,18 +295,18 @@ test('hostile page CSS leaves the card exactly as it is', async () => {
   const shots = {};
   const geometry = {};
   for (const [name, css] of [['plain', 'body { margin: 0 }'], ['hostile', hostile]]) {
-    const page = await newPage(browser, { viewport: { width: 1024, height: 800 } });
+    const page = await newPage(env.browser, { viewport: { width: 1024, height: 800 } });
     // (No <title> text: "all: unset" would show it above the widget and move the
     // widget by a fraction of a pixel, which alone changes anti-aliasing.)
-    await routeHtml(page, `${server.origin}/test/css-${name}.html`, `<!doctype html><html lang="en"><title></title>
+    await routeHtml(page, `${env.server.origin}/test/css-${name}.html`, `<!doctype html><html lang="en"><title></title>
       <link rel="stylesheet" href="/test/${name}.css">
       <script src="/widget/news-widget.js"></script>
       <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>`);
-    await page.route(`${server.origin}/test/${name}.css`, (r) => r.fulfill({ status: 200, contentType: 'text/css', body: css }));
+    await page.route(`${env.server.origin}/test/${name}.css`, (r) => r.fulfill({ status: 200, contentType: 'text/css', body: css }));
     // A plain stand-in photo: the real one's grain filter does not rasterise identically twice.
     await page.route('**/demo/images/north-korea-soldiers.svg', (r) => r.fulfill({ status: 200, contentType: 'image/svg+xml',
       body: '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"><rect width="1200" height="675" fill="#5a6b3c"/><rect x="100" y="100" width="400" height="300" fill="#c33"/></svg>' }));
-    await page.goto(`${server.origin}/test/css-${name}.html`);
+    await page.goto(`${env.server.origin}/test/css-${name}.html`);
     await settled(page);
     // Every image fully decoded, so both screenshots show the same pixels.
     await page.evaluate(() => Promise.all([...document.querySelector('news-widget').shadowRoot.querySelectorAll('img')].map((i) => i.decode())));
@@ -343,14 +331,14 @@ test('hostile page CSS leaves the card exactly as it is', async () => {
 });
 
 test('partners restyle through custom properties and ::part()', async () => {
-  const page = await newPage(browser, { viewport: { width: 1024, height: 800 } });
-  await routeHtml(page, `${server.origin}/test/theme.html`, `<!doctype html><html lang="en"><title>t</title>
+  const page = await newPage(env.browser, { viewport: { width: 1024, height: 800 } });
+  await routeHtml(page, `${env.server.origin}/test/theme.html`, `<!doctype html><html lang="en"><title>t</title>
     <link rel="stylesheet" href="/test/theme.css">
     <script src="/widget/news-widget.js"></script>
     <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>`);
-  await page.route(`${server.origin}/test/theme.css`, (r) => r.fulfill({ status: 200, contentType: 'text/css',
+  await page.route(`${env.server.origin}/test/theme.css`, (r) => r.fulfill({ status: 200, contentType: 'text/css',
     body: 'news-widget { --nw-color-accent: rgb(0, 90, 0); --nw-font-headline: monospace; } news-widget::part(title) { text-transform: uppercase; }' }));
-  await page.goto(`${server.origin}/test/theme.html`);
+  await page.goto(`${env.server.origin}/test/theme.html`);
   await settled(page);
   const styles = await page.evaluate(() => {
     const root = document.querySelector('news-widget').shadowRoot;
@@ -365,10 +353,10 @@ test('partners restyle through custom properties and ::part()', async () => {
 });
 
 test('right-to-left titles are isolated and do not flip the card', async () => {
-  const page = await newPage(browser, { viewport: { width: 1024, height: 800 } });
-  await routeHtml(page, `${server.origin}/test/rtl.html`, `<!doctype html><html lang="en"><title>t</title>
+  const page = await newPage(env.browser, { viewport: { width: 1024, height: 800 } });
+  await routeHtml(page, `${env.server.origin}/test/rtl.html`, `<!doctype html><html lang="en"><title>t</title>
     <script src="/widget/news-widget.js"></script><news-widget id="w"></news-widget>`);
-  await page.goto(`${server.origin}/test/rtl.html`);
+  await page.goto(`${env.server.origin}/test/rtl.html`);
   const feed = { ...fixture, article: { ...fixture.article, title: 'عنوان الخبر: 10,000 جندي' },
     related: [{ title: 'כותרת בעברית 3', url: 'https://example.com/a', minutes: 2 }, ...fixture.related.slice(1)] };
   await page.evaluate((f) => { document.getElementById('w').data = f; }, feed);
@@ -385,15 +373,15 @@ test('right-to-left titles are isolated and do not flip the card', async () => {
 });
 
 test('the core estimates the card height within 15% of the real one', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await page.addInitScript(() => document.addEventListener('news-widget:rendered', (e) => { window.nwEstimate = e.detail.estimatedHeight; }));
   const rows = [];
   for (const width of [320, 600, 1024, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    await routeHtml(page, `${server.origin}/test/height-${width}.html`, `<!doctype html><html lang="en"><title>t</title>
+    await routeHtml(page, `${env.server.origin}/test/height-${width}.html`, `<!doctype html><html lang="en"><title>t</title>
       <body style="margin:0"><script src="/widget/news-widget.js"></script>
       <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget></body>`);
-    await page.goto(`${server.origin}/test/height-${width}.html`);
+    await page.goto(`${env.server.origin}/test/height-${width}.html`);
     await settled(page);
     const estimated = await page.evaluate(() => window.nwEstimate);
     const actual = await page.evaluate(() => document.querySelector('news-widget').getBoundingClientRect().height);

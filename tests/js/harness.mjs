@@ -55,6 +55,23 @@ export async function launchBrowser() {
   });
 }
 
+// Registers node:test hooks that start a server and a browser for the file's
+// tests, and stop them after; returns an object whose server/browser fields
+// are set once they run.
+export function useServerAndBrowser(before, after, assertCleanStop) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    const code = await env.server?.stop();
+    if (assertCleanStop) assertCleanStop(code);
+  });
+  return env;
+}
+
 // A new page that records uncaught errors and console errors.
 export async function newPage(browser, options = {}) {
   const context = await browser.newContext(options);

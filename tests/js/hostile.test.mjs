@@ -6,28 +6,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixture, launchBrowser, newPage, routeHtml, saveArtifact, settled, startServer } from './harness.mjs';
+import { fixture, newPage, useServerAndBrowser, routeHtml, saveArtifact, settled } from './harness.mjs';
 
 const testdata = process.env.NEWS_WIDGET_SHARED_TESTDATA || path.resolve(import.meta.dirname ?? '.', '../../../shared/testdata');
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser(before, after);
 
 // Keeps every request on the test server: anything else is recorded and refused.
 async function confine(page) {
   page.foreignRequests = [];
   await page.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(server.origin + '/')) return route.fallback();
+    if (url.startsWith(env.server.origin + '/')) return route.fallback();
     page.foreignRequests.push(url);
     return route.abort();
   });
@@ -44,11 +33,11 @@ function hostileStrings() {
 }
 
 test('XSS vectors and naughty strings in every field: nothing runs, text reads back as given', async () => {
-  const page = await newPage(browser, { viewport: { width: 1200, height: 800 } });
+  const page = await newPage(env.browser, { viewport: { width: 1200, height: 800 } });
   await confine(page);
   page.dialogs = [];
   page.on('dialog', (d) => { page.dialogs.push(d.message()); d.dismiss(); });
-  await routeHtml(page, server.origin + '/test/xss.html', `<!doctype html><html lang="en"><title>t</title>
+  await routeHtml(page, env.server.origin + '/test/xss.html', `<!doctype html><html lang="en"><title>t</title>
     <script>
       window.fired = [];
       for (const name of ['alert', 'confirm', 'prompt', 'print']) {
@@ -65,7 +54,7 @@ test('XSS vectors and naughty strings in every field: nothing runs, text reads b
     <script src="/widget/news-widget.js"></script>
     <div id="probe"></div>
     <news-widget id="w" layout="wide"></news-widget>`);
-  await page.goto(server.origin + '/test/xss.html');
+  await page.goto(env.server.origin + '/test/xss.html');
 
   // Positive self-check: the traps do catch a payload that runs.
   await page.evaluate(() => { document.getElementById('probe').innerHTML = '<img src="/x.png" onerror="alert(\'self-check\')">'; });
@@ -153,8 +142,8 @@ test('XSS vectors and naughty strings in every field: nothing runs, text reads b
 });
 
 test('hostile globals do not stop the widget', async () => {
-  const page = await newPage(browser, { viewport: { width: 800, height: 900 } });
-  await routeHtml(page, server.origin + '/test/globals.html', `<!doctype html><html lang="en"><title>t</title>
+  const page = await newPage(env.browser, { viewport: { width: 800, height: 900 } });
+  await routeHtml(page, env.server.origin + '/test/globals.html', `<!doctype html><html lang="en"><title>t</title>
     <script>
       window.Module = { locateFile() { throw new Error('host Module'); }, print: 1 };
       window.define = function () { throw new Error('AMD define called'); };
@@ -172,7 +161,7 @@ test('hostile globals do not stop the widget', async () => {
     <script>JSON.parse = function () { throw new Error('patched JSON.parse'); };</script>
     <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>
     <button id="b" onclick="this.dataset.clicked = 'yes'">host button</button>`);
-  await page.goto(server.origin + '/test/globals.html');
+  await page.goto(env.server.origin + '/test/globals.html');
   await settled(page);
   assert.equal(await page.locator('news-widget').getAttribute('class'), 'news-widget--rendered');
   assert.equal(await page.locator('news-widget .nw-related-item').count(), 10);
@@ -183,8 +172,8 @@ test('hostile globals do not stop the widget', async () => {
 });
 
 test('a CSP without wasm-unsafe-eval gives the error state naming the directive', async () => {
-  const page = await newPage(browser);
-  await page.route(server.origin + '/test/csp.html', (route) => route.fulfill({
+  const page = await newPage(env.browser);
+  await page.route(env.server.origin + '/test/csp.html', (route) => route.fulfill({
     status: 200,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
@@ -197,7 +186,7 @@ test('a CSP without wasm-unsafe-eval gives the error state naming the directive'
   const errors = [];
   await page.exposeFunction('recordError', (d) => errors.push(d));
   await page.addInitScript(() => document.addEventListener('news-widget:error', (e) => window.recordError(e.detail)));
-  await page.goto(server.origin + '/test/csp.html');
+  await page.goto(env.server.origin + '/test/csp.html');
   await settled(page);
   assert.equal(errors.length, 1);
   assert.equal(errors[0].stage, 'csp');
@@ -208,11 +197,11 @@ test('a CSP without wasm-unsafe-eval gives the error state naming the directive'
 });
 
 test('a strict CSP that allows WebAssembly renders a styled card without inline styles', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   const violations = [];
   await page.exposeFunction('recordViolation', (v) => violations.push(v));
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.recordViolation(e.violatedDirective + ' ' + e.blockedURI)));
-  await page.route(server.origin + '/test/csp-ok.html', (route) => route.fulfill({
+  await page.route(env.server.origin + '/test/csp-ok.html', (route) => route.fulfill({
     status: 200,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
@@ -222,7 +211,7 @@ test('a strict CSP that allows WebAssembly renders a styled card without inline 
       <script src="/widget/news-widget.js"></script>
       <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>`,
   }));
-  await page.goto(server.origin + '/test/csp-ok.html');
+  await page.goto(env.server.origin + '/test/csp-ok.html');
   await settled(page);
   assert.equal(await page.locator('news-widget').getAttribute('class'), 'news-widget--rendered');
   const font = await page.evaluate(() => getComputedStyle(document.querySelector('news-widget').shadowRoot.querySelector('.nw-title')).fontFamily);
@@ -233,16 +222,16 @@ test('a strict CSP that allows WebAssembly renders a styled card without inline 
 });
 
 test('a feed that never answers is retried once, then the error state shows within 10 s', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   let attempts = 0;
   await page.route('**/api/test/hang', () => { attempts++; /* never fulfilled */ });
-  await routeHtml(page, server.origin + '/test/hang.html', `<!doctype html><html lang="en"><title>t</title>
+  await routeHtml(page, env.server.origin + '/test/hang.html', `<!doctype html><html lang="en"><title>t</title>
     <script src="/widget/news-widget.js"></script>
     <news-widget src="/api/test/hang"><p>fallback</p></news-widget>`);
   const errors = [];
   await page.exposeFunction('recordError', (d) => errors.push(d));
   await page.addInitScript(() => document.addEventListener('news-widget:error', (e) => window.recordError(e.detail)));
-  await page.goto(server.origin + '/test/hang.html');
+  await page.goto(env.server.origin + '/test/hang.html');
   await settled(page);
   assert.equal(attempts, 2);
   assert.equal(errors.length, 1);
@@ -253,15 +242,15 @@ test('a feed that never answers is retried once, then the error state shows with
 });
 
 test('twenty widgets on one page share one module and all render', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
   const wasm = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
   const widgets = Array.from({ length: 20 }, (_, i) =>
     `<news-widget src="/api/articles/north-korea-10000-soldiers" layout="narrow" max-related="${i % 6}"></news-widget>`).join('\n');
-  await routeHtml(page, server.origin + '/test/twenty.html', `<!doctype html><html lang="en"><title>t</title>
+  await routeHtml(page, env.server.origin + '/test/twenty.html', `<!doctype html><html lang="en"><title>t</title>
     <script async src="/widget/news-widget.js"></script>
     <div style="display:grid;grid-template-columns:repeat(4,1fr);gap:8px">${widgets}</div>`);
-  await page.goto(server.origin + '/test/twenty.html');
+  await page.goto(env.server.origin + '/test/twenty.html');
   // Widgets far down wait until scrolled near: bring each into view.
   for (let i = 0; i < 20; i += 4) {
     await page.evaluate((k) => document.querySelectorAll('news-widget')[k].scrollIntoView(), i);

@@ -31,6 +31,9 @@ std::size_t utf8_sequence_at(std::string_view text, std::size_t i);
 // Appends code point `cp` (<= U+10FFFF, not a surrogate) as UTF-8.
 void append_utf8(std::string& out, char32_t cp);
 
+// The value of a hexadecimal digit, or -1 if `c` is not one.
+int hex_digit(char c);
+
 // Number of Unicode code points in valid UTF-8 `text`.
 std::size_t count_code_points(std::string_view text);
 
