@@ -19,11 +19,17 @@ std::string last_diagnostics;
 #define NW_EXPORT(name) extern "C" __attribute__((export_name(#name), used))
 
 // The core's ABI version; the loader refuses a module whose version differs from its own.
-NW_EXPORT(nw_abi_version) int nw_abi_version() { return news_widget::abi_version; }
+NW_EXPORT(nw_abi_version) int nw_abi_version() {
+  return news_widget::abi_version;
+}
 
 // A buffer of `size` bytes in wasm memory (nullptr when out of memory); release with nw_free.
-NW_EXPORT(nw_alloc) void* nw_alloc(std::uint32_t size) { return std::malloc(size ? size : 1); }
-NW_EXPORT(nw_free) void nw_free(void* ptr) { std::free(ptr); }
+NW_EXPORT(nw_alloc) void* nw_alloc(std::uint32_t size) {
+  return std::malloc(size ? size : 1);
+}
+NW_EXPORT(nw_free) void nw_free(void* ptr) {
+  std::free(ptr);
+}
 
 // Renders the feed (json_len bytes at json) for a container width_px wide with
 // the options query string (opts_len bytes at opts). 1 = card rendered, 0 = feed unusable.
@@ -37,17 +43,23 @@ int nw_render(const char* json, std::uint32_t json_len, int width_px, const char
 }
 
 // Views of the last render's HTML and diagnostics (JSON array), as UTF-8.
-NW_EXPORT(nw_html_ptr) const char* nw_html_ptr() { return last_result.html.data(); }
+NW_EXPORT(nw_html_ptr) const char* nw_html_ptr() {
+  return last_result.html.data();
+}
 NW_EXPORT(nw_html_len) std::uint32_t nw_html_len() {
   return static_cast<std::uint32_t>(last_result.html.size());
 }
-NW_EXPORT(nw_diagnostics_ptr) const char* nw_diagnostics_ptr() { return last_diagnostics.data(); }
+NW_EXPORT(nw_diagnostics_ptr) const char* nw_diagnostics_ptr() {
+  return last_diagnostics.data();
+}
 NW_EXPORT(nw_diagnostics_len) std::uint32_t nw_diagnostics_len() {
   return static_cast<std::uint32_t>(last_diagnostics.size());
 }
 
 // The last render's estimated card height in pixels (0 when it failed).
-NW_EXPORT(nw_estimated_height) int nw_estimated_height() { return last_result.estimated_height_px; }
+NW_EXPORT(nw_estimated_height) int nw_estimated_height() {
+  return last_result.estimated_height_px;
+}
 
 // The layout variant for a container width (0 narrow, 1 regular, 2 wide), so
 // the loader re-renders on resize only when the variant changes.

@@ -20,12 +20,18 @@ using json_value = json::value;
 
 std::string_view type_name(const json_value& v) {
   switch (v.type()) {
-    case json::kind::null: return "null";
-    case json::kind::object: return "an object";
-    case json::kind::array: return "an array";
-    case json::kind::string: return "a string";
-    case json::kind::boolean: return "a boolean";
-    case json::kind::number: return "a number";
+    case json::kind::null:
+      return "null";
+    case json::kind::object:
+      return "an object";
+    case json::kind::array:
+      return "an array";
+    case json::kind::string:
+      return "a string";
+    case json::kind::boolean:
+      return "a boolean";
+    case json::kind::number:
+      return "a number";
   }
   return "an unsupported value";
 }
@@ -78,8 +84,8 @@ class feed_reader {
   }
 
   // A whole number in [min, max]; nullopt (with a warning unless absent) otherwise.
-  std::optional<long long> integer(const json_value& obj, const char* key, const std::string& parent,
-                                   long long min, long long max) {
+  std::optional<long long> integer(const json_value& obj, const char* key,
+                                   const std::string& parent, long long min, long long max) {
     const json_value v = member(obj, key);
     if (!v.found()) return std::nullopt;
     const std::string path = parent + "/" + key;
@@ -89,8 +95,9 @@ class feed_reader {
     }
     std::int64_t n = 0;
     if (!v.whole_number(n) || n < min || n > max) {
-      diags_.warn("field.range", path,
-                  "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+      diags_.warn(
+          "field.range", path,
+          "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
       return std::nullopt;
     }
     return n;
@@ -108,7 +115,8 @@ class feed_reader {
   }
 
   // The array member `key` (the caller reads at most `max` items); found() false otherwise.
-  json_value array(const json_value& obj, const char* key, const std::string& parent, std::size_t max) {
+  json_value array(const json_value& obj, const char* key, const std::string& parent,
+                   std::size_t max) {
     const json_value v = member(obj, key);
     if (!v.found()) return v;
     const std::string path = parent + "/" + key;
@@ -117,13 +125,15 @@ class feed_reader {
       return json_value();
     }
     if (v.size() > max) {
-      diags_.warn("limit.items", path,
-                  std::to_string(v.size()) + " items; only the first " + std::to_string(max) + " are used");
+      diags_.warn(
+          "limit.items", path,
+          std::to_string(v.size()) + " items; only the first " + std::to_string(max) + " are used");
     }
     return v;
   }
 
-  std::optional<instant> timestamp(const json_value& obj, const char* key, const std::string& parent) {
+  std::optional<instant> timestamp(const json_value& obj, const char* key,
+                                   const std::string& parent) {
     const std::string raw = text(obj, key, parent);
     if (raw.empty()) return std::nullopt;
     const std::optional<instant> t = parse_iso8601(raw);
@@ -135,7 +145,8 @@ class feed_reader {
     return t;
   }
 
-  std::optional<image> read_image(const json_value& obj, const char* key, const std::string& parent) {
+  std::optional<image> read_image(const json_value& obj, const char* key,
+                                  const std::string& parent) {
     const json_value v = object(obj, key, parent);
     if (!v.found()) return std::nullopt;
     const std::string path = parent + "/" + key;
@@ -160,7 +171,8 @@ class feed_reader {
     }
     const json_value list = array(v, "renditions", path, limits_.max_renditions);
     std::size_t i = 0;
-    for (json_value item = list.first(); item.found() && i < limits_.max_renditions; item = item.next(), ++i) {
+    for (json_value item = list.first(); item.found() && i < limits_.max_renditions;
+         item = item.next(), ++i) {
       const std::string item_path = path + "/renditions/" + std::to_string(i);
       if (!item.is_object()) {
         type_warning(item_path, "an object", item);
@@ -179,7 +191,8 @@ class feed_reader {
     // Insertion sort: stable, and a few items at most (std::stable_sort would
     // add kilobytes of merge code to the wasm for them).
     for (std::size_t k = 1; k < img.renditions.size(); ++k) {
-      for (std::size_t j = k; j > 0 && img.renditions[j].width_px < img.renditions[j - 1].width_px; --j) {
+      for (std::size_t j = k; j > 0 && img.renditions[j].width_px < img.renditions[j - 1].width_px;
+           --j) {
         std::swap(img.renditions[j], img.renditions[j - 1]);
       }
     }
@@ -187,8 +200,8 @@ class feed_reader {
   }
 
   // Strings of an array member, cleaned; empty ones and non-strings skipped.
-  std::vector<std::string> strings(const json_value& obj, const char* key, const std::string& parent,
-                                   std::size_t max) {
+  std::vector<std::string> strings(const json_value& obj, const char* key,
+                                   const std::string& parent, std::size_t max) {
     std::vector<std::string> out;
     const json_value list = array(obj, key, parent, max);
     std::size_t i = 0;
@@ -202,7 +215,8 @@ class feed_reader {
   void set_base(std::string base) { base_ = std::move(base); }
 
   void type_warning(const std::string& path, std::string_view expected, const json_value& got) {
-    diags_.warn("field.type", path, "expected " + std::string(expected) + ", got " + std::string(type_name(got)));
+    diags_.warn("field.type", path,
+                "expected " + std::string(expected) + ", got " + std::string(type_name(got)));
   }
 
   diagnostics& diags() { return diags_; }
@@ -227,7 +241,8 @@ bool read_article(feed_reader& r, const json_value& root, std::string_view base_
   const json_value obj = feed_reader::member(root, "article");
   if (!obj.is_object()) {
     if (obj.found()) {
-      r.diags().fail("article.type", "/article", "expected an object, got " + std::string(type_name(obj)));
+      r.diags().fail("article.type", "/article",
+                     "expected an object, got " + std::string(type_name(obj)));
     } else {
       r.diags().fail("article.missing", "/article", "the feed has no article");
     }
@@ -238,7 +253,7 @@ bool read_article(feed_reader& r, const json_value& root, std::string_view base_
   if (title.is_string()) a.title = r.text_value(title, p + "/title");
   if (a.title.empty()) {
     r.diags().fail("article.title", p + "/title",
-                   !title.found()       ? "the article has no title"
+                   !title.found()      ? "the article has no title"
                    : title.is_string() ? "the article's title is empty"
                                        : "expected a string, got " + std::string(type_name(title)));
     return false;

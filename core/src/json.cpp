@@ -6,9 +6,13 @@ namespace news_widget::json {
 
 // ---- value ---------------------------------------------------------------------
 
-kind value::type() const { return found() ? doc_->nodes_[index_].type : kind::null; }
+kind value::type() const {
+  return found() ? doc_->nodes_[index_].type : kind::null;
+}
 
-bool value::boolean() const { return found() && doc_->nodes_[index_].boolean; }
+bool value::boolean() const {
+  return found() && doc_->nodes_[index_].boolean;
+}
 
 std::string_view value::string() const {
   if (!is_string()) return {};
@@ -72,22 +76,26 @@ bool value::whole_number(std::int64_t& out) const {
   return true;
 }
 
-std::size_t value::size() const { return (is_array() || is_object()) ? doc_->nodes_[index_].count : 0; }
+std::size_t value::size() const {
+  return (is_array() || is_object()) ? doc_->nodes_[index_].count : 0;
+}
 
 value value::first() const {
   if (!is_array() && !is_object()) return value(doc_, npos);
   return value(doc_, doc_->nodes_[index_].first_child);
 }
 
-value value::next() const { return found() ? value(doc_, doc_->nodes_[index_].next_sibling) : *this; }
+value value::next() const {
+  return found() ? value(doc_, doc_->nodes_[index_].next_sibling) : *this;
+}
 
 value value::member(std::string_view key) const {
   value match(doc_, npos);
   if (!is_object()) return match;
   for (value m = first(); m.found(); m = m.next()) {
     const auto& n = doc_->nodes_[m.index_];
-    const std::string_view k =
-        (n.key_in_arena ? std::string_view(doc_->arena_) : doc_->source_).substr(n.key_offset, n.key_length);
+    const std::string_view k = (n.key_in_arena ? std::string_view(doc_->arena_) : doc_->source_)
+                                   .substr(n.key_offset, n.key_length);
     if (k == key) match = m;
   }
   return match;
@@ -122,12 +130,13 @@ class document::parser {
 
   // The error for the byte at pos_, whatever it is.
   bool unexpected() {
-    if (pos_ >= s_.size()) return fail(s_.size(), "unexpected end of input at byte " + std::to_string(s_.size()));
+    if (pos_ >= s_.size())
+      return fail(s_.size(), "unexpected end of input at byte " + std::to_string(s_.size()));
     const auto c = static_cast<unsigned char>(s_[pos_]);
     if (c < 0x20) {
       static constexpr char hex[] = "0123456789abcdef";
-      return fail(pos_, std::string("control character 0x") + hex[c >> 4] + hex[c & 0xF] + " at byte " +
-                            std::to_string(pos_));
+      return fail(pos_, std::string("control character 0x") + hex[c >> 4] + hex[c & 0xF] +
+                            " at byte " + std::to_string(pos_));
     }
     return fail(pos_, "syntax error at byte " + std::to_string(pos_));
   }
@@ -191,8 +200,10 @@ class document::parser {
 
   bool parse_container(int depth, std::uint32_t& index) {
     if (depth > max_depth_) {
-      return fail(pos_, "nested deeper than " + std::to_string(max_depth_) + " levels (at byte " +
-                            std::to_string(pos_) + ")", true);
+      return fail(pos_,
+                  "nested deeper than " + std::to_string(max_depth_) + " levels (at byte " +
+                      std::to_string(pos_) + ")",
+                  true);
     }
     const bool object = s_[pos_] == '{';
     const char close = object ? '}' : ']';
@@ -301,14 +312,30 @@ class document::parser {
         if (pos_ >= s_.size()) return unexpected();
         const char e = s_[pos_++];
         switch (e) {
-          case '"': arena += '"'; break;
-          case '\\': arena += '\\'; break;
-          case '/': arena += '/'; break;
-          case 'b': arena += '\b'; break;
-          case 'f': arena += '\f'; break;
-          case 'n': arena += '\n'; break;
-          case 'r': arena += '\r'; break;
-          case 't': arena += '\t'; break;
+          case '"':
+            arena += '"';
+            break;
+          case '\\':
+            arena += '\\';
+            break;
+          case '/':
+            arena += '/';
+            break;
+          case 'b':
+            arena += '\b';
+            break;
+          case 'f':
+            arena += '\f';
+            break;
+          case 'n':
+            arena += '\n';
+            break;
+          case 'r':
+            arena += '\r';
+            break;
+          case 't':
+            arena += '\t';
+            break;
           case 'u': {
             char32_t cp;
             if (!read_hex4(cp)) return false;

@@ -6,9 +6,12 @@ namespace news_widget {
 
 std::string_view name_of(layout_variant v) {
   switch (v) {
-    case layout_variant::narrow: return "narrow";
-    case layout_variant::wide: return "wide";
-    case layout_variant::regular: break;
+    case layout_variant::narrow:
+      return "narrow";
+    case layout_variant::wide:
+      return "wide";
+    case layout_variant::regular:
+      break;
   }
   return "regular";
 }

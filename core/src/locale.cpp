@@ -4,29 +4,72 @@ namespace news_widget {
 namespace {
 
 constexpr locale_info locales[] = {
-    {"en-GB", "ltr",
+    {"en-GB",
+     "ltr",
      {"January", "February", "March", "April", "May", "June", "July", "August", "September",
       "October", "November", "December"},
-     date_style::day_month_year, false, "", "Updated:", "Published:", "MIN READ", "More news",
-     "Tags", "By", "Photo:", "Read on"},
-    {"en-US", "ltr",
+     date_style::day_month_year,
+     false,
+     "",
+     "Updated:",
+     "Published:",
+     "MIN READ",
+     "More news",
+     "Tags",
+     "By",
+     "Photo:",
+     "Read on"},
+    {"en-US",
+     "ltr",
      {"January", "February", "March", "April", "May", "June", "July", "August", "September",
       "October", "November", "December"},
-     date_style::month_day_year, true, "", "Updated:", "Published:", "MIN READ", "More news",
-     "Tags", "By", "Photo:", "Read on"},
-    {"sv-SE", "ltr",
+     date_style::month_day_year,
+     true,
+     "",
+     "Updated:",
+     "Published:",
+     "MIN READ",
+     "More news",
+     "Tags",
+     "By",
+     "Photo:",
+     "Read on"},
+    {"sv-SE",
+     "ltr",
      {"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
       "oktober", "november", "december"},
-     date_style::day_month_year, false, "", "Uppdaterad:", "Publicerad:", "MIN L\xC3\x84SNING",
-     "Fler nyheter", "Taggar", "Av", "Foto:", "L\xC3\xA4s p\xC3\xA5"},
-    {"de-DE", "ltr",
+     date_style::day_month_year,
+     false,
+     "",
+     "Uppdaterad:",
+     "Publicerad:",
+     "MIN L\xC3\x84SNING",
+     "Fler nyheter",
+     "Taggar",
+     "Av",
+     "Foto:",
+     "L\xC3\xA4s p\xC3\xA5"},
+    {"de-DE",
+     "ltr",
      {"Januar", "Februar", "M\xC3\xA4rz", "April", "Mai", "Juni", "Juli", "August", "September",
       "Oktober", "November", "Dezember"},
-     date_style::day_dot_month_year, false, " Uhr", "Aktualisiert:", "Ver\xC3\xB6" "ffentlicht:",
-     "MIN. LESEZEIT", "Weitere Nachrichten", "Schlagw\xC3\xB6rter", "Von", "Foto:", "Weiterlesen bei"},
+     date_style::day_dot_month_year,
+     false,
+     " Uhr",
+     "Aktualisiert:",
+     "Ver\xC3\xB6"
+     "ffentlicht:",
+     "MIN. LESEZEIT",
+     "Weitere Nachrichten",
+     "Schlagw\xC3\xB6rter",
+     "Von",
+     "Foto:",
+     "Weiterlesen bei"},
 };
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool equal_ci(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -41,7 +84,9 @@ std::string_view language_of(std::string_view tag) {
   return tag.substr(0, tag.find_first_of("-_"));
 }
 
-void append_int(std::string& out, int v) { out += std::to_string(v); }
+void append_int(std::string& out, int v) {
+  out += std::to_string(v);
+}
 
 void append_2digits(std::string& out, int v) {
   out += static_cast<char>('0' + v / 10 % 10);

@@ -16,7 +16,8 @@ std::string form_decode(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 &&
+               hex_digit(s[i + 2]) >= 0) {
       out += static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
       i += 2;
     } else {
@@ -57,7 +58,7 @@ class card_writer {
     out_ += "<article class=\"nw-card nw-card--";
     out_ += name_of(lay_.variant);
     out_ += " nw-theme-";
-    out_ += opt_.colour_theme == theme::dark ? "dark"
+    out_ += opt_.colour_theme == theme::dark        ? "dark"
             : opt_.colour_theme == theme::automatic ? "auto"
                                                     : "light";
     out_ += "\" part=\"card\" lang=\"";
@@ -341,12 +342,15 @@ int estimate_height(const feed& f, const layout& lay, int width_px, int related_
   main += lines(a.title, title_px, column) * title_px * 1.15;
   if (!a.lead.empty()) {
     const double lead_px = body_px * (narrow ? 1.08 : 1.18);
-    main += 14 + lines(shorten_at_word(a.lead, lay.lead_max_chars), lead_px, column) * lead_px * 1.5;
+    main +=
+        14 + lines(shorten_at_word(a.lead, lay.lead_max_chars), lead_px, column) * lead_px * 1.5;
   }
   main += 16 + 24;  // the meta line
   if (a.photo) {
     const double image_w = narrow ? width : column;
-    const double ratio = a.photo->width_px > 0 ? static_cast<double>(a.photo->height_px) / a.photo->width_px : 0.5625;
+    const double ratio = a.photo->width_px > 0
+                             ? static_cast<double>(a.photo->height_px) / a.photo->width_px
+                             : 0.5625;
     main += 22 + image_w * ratio + 8 + 20;
   }
   if (!a.body.empty()) {
@@ -354,14 +358,15 @@ int estimate_height(const feed& f, const layout& lay, int width_px, int related_
     for (const std::string& p : a.body) main += lines(p, body_px, column) * body_px * 1.6 + body_px;
     main -= body_px;
   }
-  main += 28 + 18 + (a.tags.empty() ? 0 : 42) + (a.byline.empty() ? 0 : 22) + (a.note.empty() ? 0 : 26) +
-          (a.url.empty() || f.site.name.empty() ? 0 : 34);
+  main += 28 + 18 + (a.tags.empty() ? 0 : 42) + (a.byline.empty() ? 0 : 22) +
+          (a.note.empty() ? 0 : 26) + (a.url.empty() || f.site.name.empty() ? 0 : 34);
   double related = 0;
   if (related_shown > 0) {
     const double list_col = wide ? sidebar : column;
     related = 34;
     for (int i = 0; i < related_shown; ++i) {
-      related += 24 + lines(f.related[static_cast<std::size_t>(i)].title, 15, list_col) * 15 * 1.35 + 22;
+      related +=
+          24 + lines(f.related[static_cast<std::size_t>(i)].title, 15, list_col) * 15 * 1.35 + 22;
     }
   }
   const double content = wide ? std::max(main, related) : main + (related > 0 ? gap + related : 0);

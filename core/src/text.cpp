@@ -89,12 +89,23 @@ void append_html_escaped(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char* entity;
     switch (text[i]) {
-      case '&': entity = "&amp;"; break;
-      case '<': entity = "&lt;"; break;
-      case '>': entity = "&gt;"; break;
-      case '"': entity = "&quot;"; break;
-      case '\'': entity = "&#39;"; break;
-      default: continue;
+      case '&':
+        entity = "&amp;";
+        break;
+      case '<':
+        entity = "&lt;";
+        break;
+      case '>':
+        entity = "&gt;";
+        break;
+      case '"':
+        entity = "&quot;";
+        break;
+      case '\'':
+        entity = "&#39;";
+        break;
+      default:
+        continue;
     }
     out.append(text.data() + run, i - run);
     out.append(entity);
@@ -109,11 +120,21 @@ void append_json_string(std::string& out, std::string_view text) {
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (u < 0x20) {
           out += "\\u00";
@@ -167,8 +188,8 @@ int count_words(std::string_view text) {
       len = 1;
       cp = 0xFFFD;
     }
-    const bool space = cp < 0x80 ? is_ascii_space(static_cast<unsigned char>(cp))
-                                 : (cp == 0xA0 || cp == 0x3000);
+    const bool space =
+        cp < 0x80 ? is_ascii_space(static_cast<unsigned char>(cp)) : (cp == 0xA0 || cp == 0x3000);
     if (!space && !in_word) ++words;
     in_word = !space;
     i += len;

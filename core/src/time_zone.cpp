@@ -26,7 +26,9 @@ void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
   y = static_cast<int>(yoe + era * 400) + (m <= 2 ? 1 : 0);
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
   static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -229,7 +231,9 @@ std::optional<time_zone> time_zone::find(std::string_view iana_name) {
   return std::nullopt;
 }
 
-time_zone time_zone::utc() { return time_zone(); }
+time_zone time_zone::utc() {
+  return time_zone();
+}
 
 std::optional<time_zone> time_zone::from_posix(std::string_view s) {
   time_zone z;
@@ -280,7 +284,9 @@ int time_zone::offset_min_at(instant t) const {
   return (dst ? dst_offset_s_ : std_offset_s_) / 60;
 }
 
-civil_time time_zone::to_local(instant t) const { return civil_from_utc(t.utc_s, offset_min_at(t)); }
+civil_time time_zone::to_local(instant t) const {
+  return civil_from_utc(t.utc_s, offset_min_at(t));
+}
 
 civil_time civil_from_utc(std::int64_t utc_s, int offset_min) {
   const std::int64_t local = utc_s + static_cast<std::int64_t>(offset_min) * 60;

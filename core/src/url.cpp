@@ -6,10 +6,16 @@
 namespace news_widget {
 namespace {
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char to_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // The scheme of `url` in lower case, or "" when it has none (WHATWG URL
 // "scheme state": an ASCII letter, then letters, digits, + - ., then ':').
@@ -54,7 +60,8 @@ bool split_absolute(std::string_view url, parts& out) {
   const std::size_t path_end = tail.find_first_of("?#");
   out.path = std::string(tail.substr(0, path_end));
   if (out.path.empty()) out.path = "/";
-  out.rest = path_end == std::string_view::npos ? std::string() : std::string(tail.substr(path_end));
+  out.rest =
+      path_end == std::string_view::npos ? std::string() : std::string(tail.substr(path_end));
   return true;
 }
 
@@ -62,7 +69,8 @@ bool split_absolute(std::string_view url, parts& out) {
 // stay relative to the origin of the page they are shown on. No scheme, no
 // authority; false if `url` is not of that form.
 bool split_path_absolute(std::string_view url, parts& out) {
-  if (url.empty() || url[0] != '/' || url.substr(0, 2) == "//" || url.find('\\') != std::string_view::npos) {
+  if (url.empty() || url[0] != '/' || url.substr(0, 2) == "//" ||
+      url.find('\\') != std::string_view::npos) {
     return false;
   }
   out.scheme.clear();
@@ -117,7 +125,9 @@ void append_encoded(std::string& out, std::string_view text) {
   }
 }
 
-url_result refuse(std::string problem) { return {false, {}, std::move(problem)}; }
+url_result refuse(std::string problem) {
+  return {false, {}, std::move(problem)};
+}
 
 }  // namespace
 

@@ -13,7 +13,8 @@
 
 int main(int argc, char** argv) {
   if (argc != 6) {
-    std::cerr << "usage: news-widget-render-bench FEED.json WIDTH OPTIONS ROUNDS RENDERS_PER_ROUND\n";
+    std::cerr
+        << "usage: news-widget-render-bench FEED.json WIDTH OPTIONS ROUNDS RENDERS_PER_ROUND\n";
     return 2;
   }
   std::ifstream in(argv[1], std::ios::binary);
@@ -28,7 +29,8 @@ int main(int argc, char** argv) {
   std::cout << "{\"renders_per_s\":[";
   for (int r = 0; r < rounds; ++r) {
     const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < per_round; ++i) sink += news_widget::render(feed, width, options).html.size();
+    for (int i = 0; i < per_round; ++i)
+      sink += news_widget::render(feed, width, options).html.size();
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     std::cout << (r ? "," : "") << static_cast<long long>(per_round / took.count());
   }

@@ -12,10 +12,14 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // The first byte picks a width and an option set; the rest is the feed.
-  static const char* const options[] = {
-      "", "locale=sv-SE&theme=dark", "layout=wide&max-related=50", "heading-level=6&locale=en-US",
-      "base=https%3A%2F%2Fapi.example%2Fv1%2Farticles%2Fx", "locale=de-DE&layout=narrow",
-      "base=javascript%3Aalert(1)", "max-related=0&theme=auto"};
+  static const char* const options[] = {"",
+                                        "locale=sv-SE&theme=dark",
+                                        "layout=wide&max-related=50",
+                                        "heading-level=6&locale=en-US",
+                                        "base=https%3A%2F%2Fapi.example%2Fv1%2Farticles%2Fx",
+                                        "locale=de-DE&layout=narrow",
+                                        "base=javascript%3Aalert(1)",
+                                        "max-related=0&theme=auto"};
   static const int widths[] = {0, 320, 479, 480, 600, 899, 900, 1400};
   unsigned selector = size > 0 ? data[0] : 0;
   const std::string_view feed(reinterpret_cast<const char*>(data) + (size > 0 ? 1 : 0),
@@ -30,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   } else {
     bool has_error = false;
-    for (const auto& d : r.diagnostics) has_error = has_error || d.level == news_widget::severity::error;
+    for (const auto& d : r.diagnostics)
+      has_error = has_error || d.level == news_widget::severity::error;
     if (!has_error || !r.html.empty()) {
       std::fprintf(stderr, "a refused feed must come with an error and no HTML\n");
       std::abort();

@@ -14,7 +14,9 @@
 
 namespace news_widget::testing {
 
-inline bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+inline bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 
 // http(s), or relative to the page's own origin ("/x", "//host/x": markup
 // rendered ahead with a path-absolute base), which resolves to http(s) only.
@@ -43,18 +45,20 @@ inline std::string check_escaped(std::string_view text) {
 // "" when `html` is well-formed and safe; otherwise what is wrong and where.
 inline std::string check_markup(std::string_view html) {
   static const std::vector<std::string_view> elements = {
-      "article", "div", "header", "p", "span", "h1", "h2", "h3", "h4", "h5", "h6", "a", "ul", "ol",
-      "li", "time", "figure", "img", "figcaption", "footer", "section", "nav"};
+      "article", "div", "header",     "p",      "span",    "h1", "h2", "h3",
+      "h4",      "h5",  "h6",         "a",      "ul",      "ol", "li", "time",
+      "figure",  "img", "figcaption", "footer", "section", "nav"};
   static const std::vector<std::string_view> attributes = {
-      "class", "part", "lang", "dir", "id", "href", "src", "srcset", "sizes", "alt", "width",
-      "height", "loading", "decoding", "datetime", "data-layout", "aria-labelledby"};
+      "class",          "part", "lang",  "dir",    "id",      "href",     "src",      "srcset",
+      "sizes",          "alt",  "width", "height", "loading", "decoding", "datetime", "data-layout",
+      "aria-labelledby"};
   // ("dir" is listed above: the card and its titles carry it.)
   std::vector<std::string> open;
   std::size_t pos = 0;
   while (pos < html.size()) {
     const std::size_t lt = html.find('<', pos);
-    const std::string text_problem =
-        check_escaped(html.substr(pos, lt == std::string_view::npos ? std::string_view::npos : lt - pos));
+    const std::string text_problem = check_escaped(
+        html.substr(pos, lt == std::string_view::npos ? std::string_view::npos : lt - pos));
     if (!text_problem.empty()) return text_problem + " at byte " + std::to_string(pos);
     if (lt == std::string_view::npos) break;
     const std::size_t gt = html.find('>', lt);
@@ -76,10 +80,12 @@ inline std::string check_markup(std::string_view html) {
         if (rest[0] != ' ') return "malformed attributes in <" + name + ">" + where;
         rest.remove_prefix(1);
         const std::size_t eq = rest.find("=\"");
-        if (eq == std::string_view::npos) return "attribute without a quoted value in <" + name + ">" + where;
+        if (eq == std::string_view::npos)
+          return "attribute without a quoted value in <" + name + ">" + where;
         const std::string attr(rest.substr(0, eq));
         const std::size_t close = rest.find('"', eq + 2);
-        if (close == std::string_view::npos) return "unterminated attribute in <" + name + ">" + where;
+        if (close == std::string_view::npos)
+          return "unterminated attribute in <" + name + ">" + where;
         const std::string_view value = rest.substr(eq + 2, close - eq - 2);
         rest.remove_prefix(close + 1);
         bool allowed = false;

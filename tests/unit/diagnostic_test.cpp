@@ -13,7 +13,8 @@ TEST_CASE("diagnostics serialise to a JSON array with escaped text", "[diagnosti
   CHECK(to_json(d.items()) ==
         "[{\"level\":\"warning\",\"id\":\"field.type\",\"path\":\"/related/3/title\","
         "\"message\":\"expected a string, got a number\"},"
-        "{\"level\":\"error\",\"id\":\"json.syntax\",\"path\":\"\",\"message\":\"bad \\\"quote\\\"\"}]");
+        "{\"level\":\"error\",\"id\":\"json.syntax\",\"path\":\"\",\"message\":\"bad "
+        "\\\"quote\\\"\"}]");
   CHECK(describe(d.items()[0]) == "/related/3/title: expected a string, got a number");
   CHECK(describe(d.items()[1]) == "bad \"quote\"");
 }

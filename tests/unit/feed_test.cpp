@@ -37,17 +37,21 @@ TEST_CASE("a feed that cannot be shown is an error with an exact diagnostic", "[
       {"[1,2", "error json.syntax not valid JSON: unexpected end of input at byte 4"},
       {"{\"a\":tru}", "error json.syntax not valid JSON: syntax error at byte 8"},
       {"{\"a\" 1}", "error json.syntax not valid JSON: syntax error at byte 5"},
-      {std::string("123\0", 4), "error json.syntax not valid JSON: control character 0x00 at byte 3"},
+      {std::string("123\0", 4),
+       "error json.syntax not valid JSON: control character 0x00 at byte 3"},
       {"\"just a string\"", "error feed.type expected an object, got a string"},
       {"[]", "error feed.type expected an object, got an array"},
       {"{\"version\":2,\"article\":{\"title\":\"T\"}}",
-       "error feed.version /version: format version 2 is not supported (this widget reads version 1)"},
+       "error feed.version /version: format version 2 is not supported (this widget reads version "
+       "1)"},
       {"{\"version\":\"1\",\"article\":{\"title\":\"T\"}}",
        "warning field.type /version: expected a number, got a string\n"
        "error feed.version /version: expected the format version number 1"},
       {"{\"version\":1}", "error article.missing /article: the feed has no article"},
-      {"{\"version\":1,\"article\":[]}", "error article.type /article: expected an object, got an array"},
-      {"{\"version\":1,\"article\":{}}", "error article.title /article/title: the article has no title"},
+      {"{\"version\":1,\"article\":[]}",
+       "error article.type /article: expected an object, got an array"},
+      {"{\"version\":1,\"article\":{}}",
+       "error article.title /article/title: the article has no title"},
       {"{\"version\":1,\"article\":{\"title\":\"  \"}}",
        "error article.title /article/title: the article's title is empty"},
       {"{\"version\":1,\"article\":{\"title\":42}}",
@@ -67,19 +71,24 @@ TEST_CASE("a wrong optional field is left out with a warning naming its path", "
        "warning field.type /article/body/2: expected a string, got null"},
       {"\"tags\":{}", "warning field.type /article/tags: expected an array, got an object"},
       {"\"published\":\"yesterday\"",
-       "warning time.format /article/published: expected an ISO 8601 date-time with an offset, like "
+       "warning time.format /article/published: expected an ISO 8601 date-time with an offset, "
+       "like "
        "\"2024-10-28T16:40:00+01:00\""},
       {"\"url\":\"javascript:alert(1)\"",
-       "warning url.refused /article/url: scheme \"javascript:\" is not allowed (only http: and https:)"},
+       "warning url.refused /article/url: scheme \"javascript:\" is not allowed (only http: and "
+       "https:)"},
       {"\"image\":{\"url\":\"data:image/png;base64,AAAA\"}",
-       "warning url.refused /article/image/url: scheme \"data:\" is not allowed (only http: and https:)"},
-      {"\"image\":{\"alt\":\"no url\"}", "warning field.missing /article/image/url: image without a url: left out"},
+       "warning url.refused /article/image/url: scheme \"data:\" is not allowed (only http: and "
+       "https:)"},
+      {"\"image\":{\"alt\":\"no url\"}",
+       "warning field.missing /article/image/url: image without a url: left out"},
       {"\"image\":{\"url\":\"/p.jpg\",\"width\":800}",
        "warning image.size /article/image: width and height must be given together: size ignored"},
       {"\"image\":{\"url\":\"/p.jpg\",\"width\":-1,\"height\":5}",
        "warning field.range /article/image/width: expected a whole number from 1 to 100000\n"
        "warning image.size /article/image: width and height must be given together: size ignored"},
-      {"\"word_count\":1.5", "warning field.range /article/word_count: expected a whole number from 0 to 10000000"},
+      {"\"word_count\":1.5",
+       "warning field.range /article/word_count: expected a whole number from 0 to 10000000"},
       {"\"image\":true", "warning field.type /article/image: expected an object, got a boolean"},
   }));
   const parsed p = parse(feed_with(article_extra));
@@ -110,12 +119,14 @@ TEST_CASE("related stories are validated one by one", "[feed]") {
         "warning field.type /related/1/title: expected a string, got a number\n"
         "warning related.title /related/2/title: related story without a title: left out\n"
         "warning field.type /related/3: expected an object, got a string\n"
-        "warning url.refused /related/5/url: scheme \"vbscript:\" is not allowed (only http: and https:)\n"
+        "warning url.refused /related/5/url: scheme \"vbscript:\" is not allowed (only http: and "
+        "https:)\n"
         "warning field.range /related/5/minutes: expected a whole number from 1 to 1000");
 }
 
 TEST_CASE("reading time is words / 200 rounded up, at least 1; given minutes win", "[feed]") {
-  auto [words, minutes] = GENERATE(table<int, int>({{0, 1}, {1, 1}, {200, 1}, {201, 2}, {400, 2}, {401, 3}}));
+  auto [words, minutes] =
+      GENERATE(table<int, int>({{0, 1}, {1, 1}, {200, 1}, {201, 2}, {400, 2}, {401, 3}}));
   CHECK(reading_minutes_for(words) == minutes);
   std::string body;
   for (int i = 0; i < words; ++i) body += i ? " w" : "w";
@@ -165,11 +176,13 @@ TEST_CASE("limits are checked before anything recursive", "[feed][limits]") {
     REQUIRE(p.f);
     CHECK(p.f->story.lead.size() == 16383);
     CHECK(p.diags ==
-          "warning limit.string /article/lead: string of 20001 bytes shortened to the limit of 16384");
+          "warning limit.string /article/lead: string of 20001 bytes shortened to the limit of "
+          "16384");
   }
   SECTION("more paragraphs, tags or renditions than the limits") {
     auto [member, count, kept, diag] = GENERATE(table<std::string, int, std::size_t, std::string>({
-        {"body", 250, 200, "warning limit.items /article/body: 250 items; only the first 200 are used"},
+        {"body", 250, 200,
+         "warning limit.items /article/body: 250 items; only the first 200 are used"},
         {"tags", 60, 50, "warning limit.items /article/tags: 60 items; only the first 50 are used"},
     }));
     std::string items;
@@ -190,8 +203,8 @@ TEST_CASE("limits are checked before anything recursive", "[feed][limits]") {
 }
 
 TEST_CASE("relative URLs resolve against the feed's location, else the article's", "[feed][url]") {
-  const std::string json =
-      feed_with(R"("url":"https://publisher.example/world/story","image":{"url":"../media/p.jpg"})");
+  const std::string json = feed_with(
+      R"("url":"https://publisher.example/world/story","image":{"url":"../media/p.jpg"})");
   const parsed from_feed = parse(json, "https://api.example/v1/articles/story");
   REQUIRE(from_feed.f);
   REQUIRE(from_feed.f->story.photo);
@@ -203,7 +216,8 @@ TEST_CASE("relative URLs resolve against the feed's location, else the article's
 }
 
 TEST_CASE("image renditions are kept sorted by width", "[feed]") {
-  const parsed p = parse(feed_with(R"("image":{"url":"/l.jpg","width":1600,"height":900,"renditions":[
+  const parsed p =
+      parse(feed_with(R"("image":{"url":"/l.jpg","width":1600,"height":900,"renditions":[
       {"url":"/l.jpg","width":1600},{"url":"/s.jpg","width":400},{"url":"/m.jpg"},{"url":"/m.jpg","width":800}]})"));
   REQUIRE(p.f);
   REQUIRE(p.f->story.photo);
@@ -212,7 +226,9 @@ TEST_CASE("image renditions are kept sorted by width", "[feed]") {
   CHECK(r[0].width_px == 400);
   CHECK(r[1].width_px == 800);
   CHECK(r[2].width_px == 1600);
-  CHECK(p.diags == "warning field.missing /article/image/renditions/2: rendition needs a url and a width: left out");
+  CHECK(p.diags ==
+        "warning field.missing /article/image/renditions/2: rendition needs a url and a width: "
+        "left out");
 }
 
 TEST_CASE("lone surrogate escapes become U+FFFD; valid pairs are kept", "[feed][text]") {

@@ -24,7 +24,8 @@ struct seed_story {
 
 // The "More news" list of the seed page: a title line followed by "N MIN READ".
 std::vector<seed_story> seed_related() {
-  std::ifstream in(std::string(NEWS_WIDGET_SHARED_TESTDATA_DIR) + "/../seed/000_4ca08364189c4d9a.txt");
+  std::ifstream in(std::string(NEWS_WIDGET_SHARED_TESTDATA_DIR) +
+                   "/../seed/000_4ca08364189c4d9a.txt");
   std::vector<seed_story> out;
   std::string previous, line;
   const std::regex min_read("^([0-9]+) MIN READ$");
@@ -60,8 +61,10 @@ TEST_CASE("the fixture renders everything the seed page shows", "[fixture][rende
   for (const std::string& part : {
            std::string(">USA: North Korea has sent 10,000 soldiers</a>"),
            std::string("North Korea has sent around 10,000 soldiers to Russia to fight in Ukraine"),
-           std::string("Updated: <time datetime=\"2024-10-28T16:40:00+01:00\">28 October 2024, 16:40</time>"),
-           std::string("Published: <time datetime=\"2024-10-28T09:21:00+01:00\">28 October 2024</time>"),
+           std::string("Updated: <time datetime=\"2024-10-28T16:40:00+01:00\">28 October 2024, "
+                       "16:40</time>"),
+           std::string(
+               "Published: <time datetime=\"2024-10-28T09:21:00+01:00\">28 October 2024</time>"),
            std::string("Photo: KCNA/Korea News Service via AP/TT"),
            std::string("src=\"http://127.0.0.1:8080/demo/images/north-korea-soldiers.svg\""),
            std::string("width=\"1200\" height=\"675\""),
@@ -85,8 +88,8 @@ TEST_CASE("the fixture renders as the reviewed golden copies", "[fixture][golden
       {320, "", "north-korea-10000-soldiers.narrow.html"},
       {600, "locale=sv-SE&theme=dark", "north-korea-10000-soldiers.sv-SE.html"},
   }));
-  const render_result r =
-      render(fixture(fixture_name), width, "base=" + feed_url + (options.empty() ? "" : "&" + options));
+  const render_result r = render(fixture(fixture_name), width,
+                                 "base=" + feed_url + (options.empty() ? "" : "&" + options));
   REQUIRE(r.ok);
   const std::string golden_path = std::string(NEWS_WIDGET_GOLDEN_DIR) + "/" + golden;
   const std::string expected = read_file(golden_path);

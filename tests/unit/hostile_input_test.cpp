@@ -56,7 +56,8 @@ std::string unescape(std::string_view s) {
 
 // The text of the first element whose opening tag contains `open`, up to
 // `close`, with inner tags (a link) removed and references decoded.
-std::string content_after(const std::string& html, const std::string& open, const std::string& close) {
+std::string content_after(const std::string& html, const std::string& open,
+                          const std::string& close) {
   const std::size_t start = html.find(open);
   if (start == std::string::npos) return "<absent>";
   const std::size_t body = html.find('>', start) + 1;
@@ -81,10 +82,21 @@ TEST_CASE("hostile strings in every field render as inert, well-formed text", "[
         {"version", 1},
         {"site", {{"name", s}, {"url", s}, {"locale", s}, {"time_zone", s}}},
         {"article",
-         {{"title", "T " + s}, {"lead", s}, {"section", s}, {"url", s}, {"published", s},
-          {"byline", s}, {"note", s}, {"body", {s, s}}, {"tags", {s}},
-          {"image", {{"url", s}, {"alt", s}, {"caption", s}, {"credit", s},
-                     {"renditions", {{{"url", s}, {"width", 100}}}}}}}},
+         {{"title", "T " + s},
+          {"lead", s},
+          {"section", s},
+          {"url", s},
+          {"published", s},
+          {"byline", s},
+          {"note", s},
+          {"body", {s, s}},
+          {"tags", {s}},
+          {"image",
+           {{"url", s},
+            {"alt", s},
+            {"caption", s},
+            {"credit", s},
+            {"renditions", {{{"url", s}, {"width", 100}}}}}}}},
         {"related", {{{"title", "R " + s}, {"url", s}, {"image", {{"url", s}}}}}},
     };
     const render_result r = render(feed.dump(), 1200, "locale=" + s + "&base=" + s);
@@ -109,8 +121,8 @@ TEST_CASE("hostile strings in every field render as inert, well-formed text", "[
 
 TEST_CASE("the golden outputs pass the markup check", "[render][golden]") {
   for (const char* name : {"wide", "regular", "narrow", "sv-SE"}) {
-    const std::string html =
-        read_file(std::string(NEWS_WIDGET_GOLDEN_DIR) + "/north-korea-10000-soldiers." + name + ".html");
+    const std::string html = read_file(std::string(NEWS_WIDGET_GOLDEN_DIR) +
+                                       "/north-korea-10000-soldiers." + name + ".html");
     REQUIRE_FALSE(html.empty());
     CHECK(check_markup(html) == "");
   }

@@ -56,7 +56,9 @@ TEST_CASE("json: strings are decoded, with lone surrogates as U+FFFD", "[json]")
       {R"("\ud83d\udcf0")", "\xF0\x9F\x93\xB0"},
       {R"("\ud83dx")", "\xEF\xBF\xBDx"},
       {R"("\udcf0")", "\xEF\xBF\xBD"},
-      {R"("\ud83d\u0041")", "\xEF\xBF\xBD" "A"},
+      {R"("\ud83d\u0041")",
+       "\xEF\xBF\xBD"
+       "A"},
       {"\"caf\xC3\xA9\"", "caf\xC3\xA9"},
   }));
   const auto p = parse(text);

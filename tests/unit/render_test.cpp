@@ -8,7 +8,8 @@ using namespace news_widget::testing;
 
 namespace {
 
-std::string minimal_feed(const std::string& article_extra = "", const std::string& root_extra = "") {
+std::string minimal_feed(const std::string& article_extra = "",
+                         const std::string& root_extra = "") {
   return "{\"version\":1," + root_extra + "\"article\":{\"title\":\"Headline\"" +
          (article_extra.empty() ? "" : "," + article_extra) + "}}";
 }
@@ -27,7 +28,8 @@ std::string related_items(int n) {
 TEST_CASE("render_options are read from a query string", "[render][options]") {
   diagnostics d;
   const render_options o = parse_render_options(
-      "?locale=sv-SE&layout=wide&max-related=5&heading-level=3&theme=dark&base=https%3A%2F%2Fa.example%2Fx+y&unknown=1",
+      "?locale=sv-SE&layout=wide&max-related=5&heading-level=3&theme=dark&base=https%3A%2F%2Fa."
+      "example%2Fx+y&unknown=1",
       d);
   CHECK(d.items().empty());
   CHECK(o.locale == "sv-SE");
@@ -42,10 +44,14 @@ TEST_CASE("render_options are read from a query string", "[render][options]") {
 TEST_CASE("bad option values keep their defaults with a warning", "[render][options]") {
   auto [query, expected] = GENERATE(table<std::string, std::string>({
       {"layout=huge", "warning option.layout ?layout: expected auto, narrow, regular or wide"},
-      {"max-related=-1", "warning option.max-related ?max-related: expected a whole number from 0 to 50"},
-      {"max-related=51", "warning option.max-related ?max-related: expected a whole number from 0 to 50"},
-      {"heading-level=7", "warning option.heading-level ?heading-level: expected a whole number from 1 to 6"},
-      {"heading-level=", "warning option.heading-level ?heading-level: expected a whole number from 1 to 6"},
+      {"max-related=-1",
+       "warning option.max-related ?max-related: expected a whole number from 0 to 50"},
+      {"max-related=51",
+       "warning option.max-related ?max-related: expected a whole number from 0 to 50"},
+      {"heading-level=7",
+       "warning option.heading-level ?heading-level: expected a whole number from 1 to 6"},
+      {"heading-level=",
+       "warning option.heading-level ?heading-level: expected a whole number from 1 to 6"},
       {"theme=neon", "warning option.theme ?theme: expected light, dark or auto"},
   }));
   diagnostics d;
@@ -85,29 +91,30 @@ TEST_CASE("the narrow layout shortens a long lead at a word boundary", "[render]
   CHECK_THAT(wide.html, Catch::Contains("word word</p>"));
 }
 
-TEST_CASE("heading-level sets the headline's level and the sub-headings one below", "[render][a11y]") {
+TEST_CASE("heading-level sets the headline's level and the sub-headings one below",
+          "[render][a11y]") {
   auto [level, headline, sub] = GENERATE(table<int, std::string, std::string>({
       {1, "<h1 class=\"nw-title\"", "<h2 class=\"nw-related-heading\""},
       {2, "<h2 class=\"nw-title\"", "<h3 class=\"nw-related-heading\""},
       {6, "<h6 class=\"nw-title\"", "<h6 class=\"nw-related-heading\""},
   }));
-  const render_result r =
-      render(minimal_feed("\"tags\":[\"a\"]", related_items(1)), 600, "heading-level=" + std::to_string(level));
+  const render_result r = render(minimal_feed("\"tags\":[\"a\"]", related_items(1)), 600,
+                                 "heading-level=" + std::to_string(level));
   CHECK_THAT(r.html, Catch::Contains(headline));
   CHECK_THAT(r.html, Catch::Contains(sub));
 }
 
 TEST_CASE("the theme option is reflected as a class", "[render][theme]") {
-  auto [query, cls] = GENERATE(table<std::string, std::string>({
-      {"", "nw-theme-light"}, {"theme=dark", "nw-theme-dark"}, {"theme=auto", "nw-theme-auto"}}));
+  auto [query, cls] = GENERATE(table<std::string, std::string>(
+      {{"", "nw-theme-light"}, {"theme=dark", "nw-theme-dark"}, {"theme=auto", "nw-theme-auto"}}));
   CHECK_THAT(render(minimal_feed(), 600, query).html, Catch::Contains(cls));
 }
 
 TEST_CASE("feed text is escaped and cannot open markup", "[render][xss]") {
   const std::string payload = "<img src=x onerror=alert(1)>\\\"'&";
-  const std::string json = minimal_feed("\"lead\":\"" + payload + "\",\"tags\":[\"" + payload +
-                                        "\"],\"byline\":\"" + payload + "\"",
-                                        "\"site\":{\"name\":\"" + payload + "\"},");
+  const std::string json = minimal_feed(
+      "\"lead\":\"" + payload + "\",\"tags\":[\"" + payload + "\"],\"byline\":\"" + payload + "\"",
+      "\"site\":{\"name\":\"" + payload + "\"},");
   const render_result r = render(json, 600, "");
   REQUIRE(r.ok);
   CHECK(r.html.find("<img src=x") == std::string::npos);
@@ -134,8 +141,8 @@ TEST_CASE("missing optional parts are simply left out", "[render]") {
   const render_result r = render(minimal_feed(), 600, "");
   REQUIRE(r.ok);
   CHECK(r.diagnostics.empty());
-  for (const char* absent : {"nw-lead", "<figure", "nw-body", "<footer", "nw-related", "<time",
-                             "nw-kicker", "<a "}) {
+  for (const char* absent :
+       {"nw-lead", "<figure", "nw-body", "<footer", "nw-related", "<time", "nw-kicker", "<a "}) {
     CHECK(r.html.find(absent) == std::string::npos);
   }
   CHECK_THAT(r.html, Catch::Contains(">Headline</span></h2>"));
@@ -143,7 +150,8 @@ TEST_CASE("missing optional parts are simply left out", "[render]") {
 }
 
 TEST_CASE("times are shown in the site's zone, or with their own offset", "[render][time]") {
-  const std::string article = R"("published":"2024-03-31T00:30:00Z","updated":"2024-03-31T01:30:00Z")";
+  const std::string article =
+      R"("published":"2024-03-31T00:30:00Z","updated":"2024-03-31T01:30:00Z")";
   auto [site, expected, diag] = GENERATE(table<std::string, std::string, std::string>({
       {R"("site":{"time_zone":"Europe/Stockholm"},)",
        "Updated: <time datetime=\"2024-03-31T03:30:00+02:00\">31 March 2024, 03:30</time>", ""},
@@ -180,8 +188,10 @@ TEST_CASE("the locale comes from the option, else the feed, else en-GB", "[rende
 
 TEST_CASE("right-to-left titles are isolated with dir=auto", "[render][bidi]") {
   const std::string arabic = "\xD8\xB9\xD9\x86\xD9\x88\xD8\xA7\xD9\x86";
-  const render_result r = render(minimal_feed("", R"("related":[{"title":")" + arabic + "\"}],"), 600, "");
-  CHECK_THAT(r.html, Catch::Contains("<span class=\"nw-related-title\" dir=\"auto\">" + arabic + "</span>"));
+  const render_result r =
+      render(minimal_feed("", R"("related":[{"title":")" + arabic + "\"}],"), 600, "");
+  CHECK_THAT(r.html, Catch::Contains("<span class=\"nw-related-title\" dir=\"auto\">" + arabic +
+                                     "</span>"));
   CHECK_THAT(r.html, Catch::Contains("<span part=\"title\" dir=\"auto\">Headline</span>"));
 }
 
@@ -194,13 +204,15 @@ TEST_CASE("an unusable feed renders nothing and says why", "[render]") {
         "error article.title /article/title: the article has no title");
 }
 
-TEST_CASE("renditions become srcset and sizes; trailing commas stay in the URL", "[render][image]") {
-  const render_result r = render(minimal_feed(R"("image":{"url":"/l.jpg","width":1600,"height":900,"renditions":[
-      {"url":"https://cdn.example/w_800,","width":800},{"url":"/s.jpg","width":400}]})"), 600,
-      "base=https%3A%2F%2Fnews.example%2Fapi%2Fa");
+TEST_CASE("renditions become srcset and sizes; trailing commas stay in the URL",
+          "[render][image]") {
+  const render_result r =
+      render(minimal_feed(R"("image":{"url":"/l.jpg","width":1600,"height":900,"renditions":[
+      {"url":"https://cdn.example/w_800,","width":800},{"url":"/s.jpg","width":400}]})"),
+             600, "base=https%3A%2F%2Fnews.example%2Fapi%2Fa");
   REQUIRE(r.ok);
-  CHECK_THAT(r.html, Catch::Contains(
-      "srcset=\"https://news.example/s.jpg 400w, https://cdn.example/w_800%2C 800w\" sizes=\"600px\""));
+  CHECK_THAT(r.html, Catch::Contains("srcset=\"https://news.example/s.jpg 400w, "
+                                     "https://cdn.example/w_800%2C 800w\" sizes=\"600px\""));
   CHECK_THAT(r.html, Catch::Contains("width=\"1600\" height=\"900\""));
 }
 

@@ -20,7 +20,9 @@ inline std::string fixture_path(const std::string& name) {
   return std::string(NEWS_WIDGET_FIXTURES_DIR) + "/" + name;
 }
 
-inline std::string fixture(const std::string& name) { return read_file(fixture_path(name)); }
+inline std::string fixture(const std::string& name) {
+  return read_file(fixture_path(name));
+}
 
 // All diagnostics as "id path: message" lines, for exact assertions.
 inline std::string summary(const std::vector<diagnostic>& items) {

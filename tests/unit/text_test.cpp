@@ -4,16 +4,19 @@
 
 using namespace news_widget;
 
-TEST_CASE("clean_text keeps valid UTF-8 and replaces every invalid sequence with U+FFFD", "[text]") {
+TEST_CASE("clean_text keeps valid UTF-8 and replaces every invalid sequence with U+FFFD",
+          "[text]") {
   const std::string fffd = "\xEF\xBF\xBD";
   auto [input, expected] = GENERATE_COPY(table<std::string, std::string>({
       {"plain", "plain"},
       {"caf\xC3\xA9 \xE2\x80\x93 \xF0\x9F\x93\xB0", "caf\xC3\xA9 \xE2\x80\x93 \xF0\x9F\x93\xB0"},
-      {"a\xFF" "b", "a" + fffd + "b"},
-      {"\xC0\xAF", fffd + fffd},                      // overlong '/'
-      {"\xED\xA0\x80", fffd + fffd + fffd},           // encoded surrogate U+D800
+      {"a\xFF"
+       "b",
+       "a" + fffd + "b"},
+      {"\xC0\xAF", fffd + fffd},                        // overlong '/'
+      {"\xED\xA0\x80", fffd + fffd + fffd},             // encoded surrogate U+D800
       {"\xF4\x90\x80\x80", fffd + fffd + fffd + fffd},  // above U+10FFFF
-      {"cut \xE2\x80", "cut " + fffd + fffd},         // truncated sequence
+      {"cut \xE2\x80", "cut " + fffd + fffd},           // truncated sequence
       {std::string("nul\0here", 8), "nulhere"},
       {"bell\x07 del\x7F c1\xC2\x85.", "bell del c1."},
       {"tab\there\nnext\r", "tab here next"},
@@ -41,7 +44,9 @@ TEST_CASE("count_words counts runs of non-space characters", "[text]") {
       {"one", 1},
       {"two words", 2},
       {"  lots   of\tspace\n here ", 4},
-      {"non\xC2\xA0" "breaking", 2},
+      {"non\xC2\xA0"
+       "breaking",
+       2},
       {"Kim Jong-Un's", 2},
   }));
   CHECK(count_words(text) == words);
@@ -54,7 +59,8 @@ TEST_CASE("shorten_at_word cuts long text at a word boundary with an ellipsis", 
       {"The quick brown fox jumps", 12, "The quick\xE2\x80\xA6"},
       {"The quick, brown fox", 11, "The quick\xE2\x80\xA6"},
       {"Supercalifragilistic", 5, "Super\xE2\x80\xA6"},
-      {"\xC3\xA5\xC3\xA4\xC3\xB6 \xC3\xA5\xC3\xA4\xC3\xB6 x", 7, "\xC3\xA5\xC3\xA4\xC3\xB6 \xC3\xA5\xC3\xA4\xC3\xB6\xE2\x80\xA6"},
+      {"\xC3\xA5\xC3\xA4\xC3\xB6 \xC3\xA5\xC3\xA4\xC3\xB6 x", 7,
+       "\xC3\xA5\xC3\xA4\xC3\xB6 \xC3\xA5\xC3\xA4\xC3\xB6\xE2\x80\xA6"},
   }));
   CHECK(shorten_at_word(text, limit) == expected);
 }

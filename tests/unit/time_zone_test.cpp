@@ -21,10 +21,10 @@ TEST_CASE("parse_iso8601 reads date-times with an offset", "[time]") {
 }
 
 TEST_CASE("parse_iso8601 refuses anything that is not a full date-time with offset", "[time]") {
-  const std::string text = GENERATE(as<std::string>{}, "", "2024-10-28", "2024-10-28T16:40:00",
-                                    "2024-13-01T00:00Z", "2023-02-29T00:00Z", "2024-10-28T24:00Z",
-                                    "2024-10-28T16:40:00+01:00 trailing", "28 October 2024",
-                                    "2024-10-28T16:40:00+25:00", "0000-01-01T00:00Z");
+  const std::string text =
+      GENERATE(as<std::string>{}, "", "2024-10-28", "2024-10-28T16:40:00", "2024-13-01T00:00Z",
+               "2023-02-29T00:00Z", "2024-10-28T24:00Z", "2024-10-28T16:40:00+01:00 trailing",
+               "28 October 2024", "2024-10-28T16:40:00+25:00", "0000-01-01T00:00Z");
   CHECK_FALSE(parse_iso8601(text));
 }
 
@@ -78,8 +78,8 @@ TEST_CASE("time_zone::find knows the common zones and nothing else", "[time]") {
 }
 
 TEST_CASE("time_zone::from_posix refuses malformed rules", "[time]") {
-  const std::string rule = GENERATE(as<std::string>{}, "", "X", "CET", "CET-1CEST,M3.5.0",
-                                    "CET-1CEST,M13.5.0,M10.5.0", "CET-1CEST,J60,J300",
-                                    "CET-1CEST,M3.5.0,M10.5.0/3junk");
+  const std::string rule =
+      GENERATE(as<std::string>{}, "", "X", "CET", "CET-1CEST,M3.5.0", "CET-1CEST,M13.5.0,M10.5.0",
+               "CET-1CEST,J60,J300", "CET-1CEST,M3.5.0,M10.5.0/3junk");
   CHECK_FALSE(time_zone::from_posix(rule));
 }

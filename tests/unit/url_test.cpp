@@ -31,7 +31,8 @@ TEST_CASE("resolve_url refuses every scheme but http and https", "[url]") {
   auto [raw, problem] = GENERATE(table<std::string, std::string>({
       {"javascript:alert(1)", "scheme \"javascript:\" is not allowed (only http: and https:)"},
       {"JaVaScRiPt:alert(1)", "scheme \"javascript:\" is not allowed (only http: and https:)"},
-      {"data:text/html;base64,PHNjcmlwdD4=", "scheme \"data:\" is not allowed (only http: and https:)"},
+      {"data:text/html;base64,PHNjcmlwdD4=",
+       "scheme \"data:\" is not allowed (only http: and https:)"},
       {"vbscript:msgbox(1)", "scheme \"vbscript:\" is not allowed (only http: and https:)"},
       {"file:///etc/passwd", "scheme \"file:\" is not allowed (only http: and https:)"},
       {"ftp://example.com/", "scheme \"ftp:\" is not allowed (only http: and https:)"},
@@ -69,7 +70,8 @@ TEST_CASE("a path-absolute base keeps relative URLs relative to the page's origi
 }
 
 TEST_CASE("a base that is neither absolute nor path-absolute is refused", "[url]") {
-  const std::string base = GENERATE(as<std::string>{}, "api/articles/one", "//host/a", "/\\evil.example/");
+  const std::string base =
+      GENERATE(as<std::string>{}, "api/articles/one", "//host/a", "/\\evil.example/");
   CHECK_FALSE(resolve_url("p.svg", base).ok);
   CHECK(resolve_url("javascript:alert(1)", "/api/a").problem ==
         "scheme \"javascript:\" is not allowed (only http: and https:)");

@@ -14,8 +14,9 @@ enum class severity {
 // One problem found while reading a feed or its options.
 struct diagnostic {
   severity level = severity::warning;
-  std::string id;       // stable machine-readable id, e.g. "field.type" (see README)
-  std::string path;     // JSON pointer of the offending value, e.g. "/related/3/title"; "" = whole input
+  std::string id;  // stable machine-readable id, e.g. "field.type" (see README)
+  std::string
+      path;  // JSON pointer of the offending value, e.g. "/related/3/title"; "" = whole input
   std::string message;  // human-readable, e.g. "expected a string, got a number"
 };
 

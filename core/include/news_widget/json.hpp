@@ -31,7 +31,7 @@ class value {
   bool is_array() const { return type() == kind::array; }
   bool is_object() const { return type() == kind::object; }
 
-  bool boolean() const;           // for booleans; false otherwise
+  bool boolean() const;             // for booleans; false otherwise
   std::string_view string() const;  // for strings: decoded, valid UTF-8 (lone surrogates as U+FFFD)
   std::string_view number_text() const;  // for numbers: as written
 
@@ -77,13 +77,13 @@ class document {
   struct node {
     kind type = kind::null;
     bool boolean = false;
-    bool in_arena = false;      // string bytes live in arena_ (decoded), not in the source
-    bool key_in_arena = false;  // likewise for an object member's key
-    std::uint32_t offset = 0;   // string or number bytes: offset
-    std::uint32_t length = 0;   //   and length
+    bool in_arena = false;         // string bytes live in arena_ (decoded), not in the source
+    bool key_in_arena = false;     // likewise for an object member's key
+    std::uint32_t offset = 0;      // string or number bytes: offset
+    std::uint32_t length = 0;      //   and length
     std::uint32_t key_offset = 0;  // for object members: the key
     std::uint32_t key_length = 0;
-    std::uint32_t count = 0;       // children (arrays, objects)
+    std::uint32_t count = 0;  // children (arrays, objects)
     std::uint32_t first_child = value::npos;
     std::uint32_t next_sibling = value::npos;
   };

@@ -18,10 +18,10 @@ constexpr int wide_from_px = 900;     // container widths from this on are wide
 
 struct layout {
   layout_variant variant = layout_variant::regular;
-  int max_related = 10;            // related stories shown at most
-  bool related_thumbnails = false; // thumbnails beside related titles
-  std::size_t lead_max_chars = 0;  // lead shortened at a word boundary beyond this; 0 = whole lead
-  int main_column_px = 0;          // width of the article column, for the image's `sizes`
+  int max_related = 10;             // related stories shown at most
+  bool related_thumbnails = false;  // thumbnails beside related titles
+  std::size_t lead_max_chars = 0;   // lead shortened at a word boundary beyond this; 0 = whole lead
+  int main_column_px = 0;           // width of the article column, for the image's `sizes`
 };
 
 // "narrow", "regular" or "wide".

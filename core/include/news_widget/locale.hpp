@@ -18,20 +18,20 @@ enum class date_style {
 
 // Everything locale-dependent that the card shows.
 struct locale_info {
-  std::string_view tag;  // BCP 47 tag, e.g. "en-GB"; also the card's lang attribute
-  std::string_view direction;        // "ltr" or "rtl": the card's dir attribute
+  std::string_view tag;        // BCP 47 tag, e.g. "en-GB"; also the card's lang attribute
+  std::string_view direction;  // "ltr" or "rtl": the card's dir attribute
   std::string_view months[12];
   date_style dates = date_style::day_month_year;
-  bool twelve_hour = false;          // "4:40 PM" rather than "16:40"
-  std::string_view time_suffix;      // after a 24-hour time, e.g. " Uhr"
-  std::string_view updated;          // "Updated:"
-  std::string_view published;        // "Published:"
-  std::string_view minutes_read;     // "MIN READ", after the number
-  std::string_view more_news;        // heading of the related list
-  std::string_view tags;             // heading of the tag list
-  std::string_view by;               // before the byline: "By"
-  std::string_view photo;            // before the credit: "Photo:"
-  std::string_view source;           // link to the original: "Read on"
+  bool twelve_hour = false;       // "4:40 PM" rather than "16:40"
+  std::string_view time_suffix;   // after a 24-hour time, e.g. " Uhr"
+  std::string_view updated;       // "Updated:"
+  std::string_view published;     // "Published:"
+  std::string_view minutes_read;  // "MIN READ", after the number
+  std::string_view more_news;     // heading of the related list
+  std::string_view tags;          // heading of the tag list
+  std::string_view by;            // before the byline: "By"
+  std::string_view photo;         // before the credit: "Photo:"
+  std::string_view source;        // link to the original: "Read on"
 };
 
 // The locale for a BCP 47 tag: an exact match (case-insensitive), else the first

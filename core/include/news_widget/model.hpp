@@ -12,16 +12,16 @@ namespace news_widget {
 
 // One size of an image, for srcset.
 struct image_rendition {
-  std::string url;  // absolute http(s)
-  int width_px = 0; // > 0
+  std::string url;   // absolute http(s)
+  int width_px = 0;  // > 0
 };
 
 struct image {
-  std::string url;      // absolute http(s); an image without one is dropped
-  std::string alt;      // alternative text; "" = decorative
+  std::string url;  // absolute http(s); an image without one is dropped
+  std::string alt;  // alternative text; "" = decorative
   std::string caption;
-  std::string credit;   // e.g. "KCNA/Korea News Service via AP/TT"
-  int width_px = 0;     // intrinsic size, 0 = unknown
+  std::string credit;  // e.g. "KCNA/Korea News Service via AP/TT"
+  int width_px = 0;    // intrinsic size, 0 = unknown
   int height_px = 0;
   std::vector<image_rendition> renditions;  // sorted by width, ascending
 };

@@ -19,13 +19,13 @@ enum class theme { light, dark, automatic };
 
 // How to render. Every field has a default that suits most hosts.
 struct render_options {
-  std::string locale;              // BCP 47 tag; "" = the feed's site.locale
-  bool force_layout = false;       // true = use `layout`, not the width's variant
+  std::string locale;         // BCP 47 tag; "" = the feed's site.locale
+  bool force_layout = false;  // true = use `layout`, not the width's variant
   layout_variant forced_layout = layout_variant::regular;
-  int max_related = -1;            // related stories shown at most; -1 = the layout's choice
-  int heading_level = 2;           // level of the headline, 1..6; sub-headings one below
+  int max_related = -1;   // related stories shown at most; -1 = the layout's choice
+  int heading_level = 2;  // level of the headline, 1..6; sub-headings one below
   theme colour_theme = theme::light;
-  std::string base_url;            // where the feed came from; base for relative URLs
+  std::string base_url;  // where the feed came from; base for relative URLs
 };
 
 // Reads options from a URL query string, as the widget's attributes and the
@@ -35,8 +35,8 @@ struct render_options {
 render_options parse_render_options(std::string_view query, diagnostics& diags);
 
 struct render_result {
-  bool ok = false;    // false = the feed could not be shown; `html` is empty
-  std::string html;   // the card, safe to insert as markup
+  bool ok = false;   // false = the feed could not be shown; `html` is empty
+  std::string html;  // the card, safe to insert as markup
   std::vector<diagnostic> diagnostics;
   layout_variant variant = layout_variant::regular;  // the layout the card was given
   int estimated_height_px = 0;  // the card's height at width_px from the layout's typographic

@@ -19,13 +19,13 @@ struct instant {
 // A wall-clock time somewhere.
 struct civil_time {
   int year = 1970;
-  int month = 1;      // 1..12
-  int day = 1;        // 1..31
-  int hour = 0;       // 0..23
-  int minute = 0;     // 0..59
-  int second = 0;     // 0..59
-  int weekday = 4;    // 0 = Sunday .. 6 = Saturday
-  int offset_min = 0; // minutes east of UTC in effect at that time
+  int month = 1;       // 1..12
+  int day = 1;         // 1..31
+  int hour = 0;        // 0..23
+  int minute = 0;      // 0..59
+  int second = 0;      // 0..59
+  int weekday = 4;     // 0 = Sunday .. 6 = Saturday
+  int offset_min = 0;  // minutes east of UTC in effect at that time
 };
 
 // Parses "YYYY-MM-DDTHH:MM[:SS[.fff]]" followed by "Z" or "+HH:MM"/"-HH:MM"

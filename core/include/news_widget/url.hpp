@@ -18,8 +18,9 @@ struct url_result {
 // http(s) URL nor a path-absolute one. A path-absolute base ("/api/a", for
 // markup rendered ahead for the feed's own origin) keeps relative URLs
 // relative to the page's origin: "/media/p.jpg" or "//cdn.example/p.jpg",
-// which a browser can only resolve to the page's own http(s) scheme. Spaces, controls, non-ASCII bytes and " < > \ ^ ` { | } are
-// percent-encoded so the browser reads the URL exactly as resolved here.
+// which a browser can only resolve to the page's own http(s) scheme. Spaces, controls, non-ASCII
+// bytes and " < > \ ^ ` { | } are percent-encoded so the browser reads the URL exactly as resolved
+// here.
 url_result resolve_url(std::string_view raw, std::string_view base);
 
 }  // namespace news_widget
