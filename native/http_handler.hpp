@@ -4,6 +4,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,15 +32,28 @@ std::string_view server_version();
 // echoes the request target in a body. Routes:
 //   GET/HEAD /healthz             -> 200 "ok <version>"
 //   GET/HEAD /api/articles/<id>   -> data/<id>.json, or a JSON 404
+//   GET/HEAD /render/<id>?width=N&locale=&layout=&max-related=&heading-level=&theme=
+//            &format=html|shadow-root
+//                                 -> the core's card for data/<id>.json as text/html; 400
+//                                    (bad width or format), JSON 404, or 422 with diagnostics
+//   GET/HEAD /oembed?url=U&maxwidth=&maxheight=&format=json
+//                                 -> oEmbed 1.0 "rich" JSON for the article U names; 400
+//                                    (no url, bad numbers), 404 (unknown url), 501 (format)
 //   GET/HEAD anything else        -> a static file under root, or 404
 //   OPTIONS                       -> 204 CORS preflight
 //   other methods                 -> 405 with Allow
+// Files (static and /api/articles) honour Accept-Encoding (a fresh .br/.gz
+// sibling), If-None-Match, If-Modified-Since, Range and If-Range.
+// CORS: Access-Control-Allow-Origin "*", or with config.cors_origins the
+// request's Origin when listed (none otherwise), with Vary: Origin.
 // Sets keep-alive from the request and a Content-Length (HEAD: the GET one, no body).
 response handle_request(const server_config& config, const request& req);
 
 // A complete error response with a short fixed text body (400, 404, 413,
-// 431, 500, ...), for the session's parse errors as well as the handler.
-response error_response(http::status status, unsigned version, bool keep_alive);
+// 431, 500, 503, ...), for the session's parse errors as well as the handler.
+// No request to take an Origin from: with an allow-list, no CORS grant.
+response error_response(const server_config& config, http::status status, unsigned version,
+                        bool keep_alive);
 
 // The Content-Type for a file name, by its extension (case-insensitive);
 // text types carry "; charset=utf-8"; unknown -> "application/octet-stream".
@@ -54,6 +69,44 @@ bool is_valid_article_id(std::string_view id);
 // IMF-fixdate (RFC 9110 section 5.6.7), e.g. "Sun, 06 Nov 1994 08:49:37 GMT",
 // for the Date and Last-Modified headers.
 std::string format_http_date(std::chrono::system_clock::time_point time);
+
+// Parses an HTTP date in any of the three formats RFC 9110 section 5.6.7
+// requires recipients to accept (IMF-fixdate, RFC 850, asctime); nullopt when
+// it is none of them or names an impossible time.
+std::optional<std::time_t> parse_http_date(std::string_view text);
+
+// The quality (0..1) an Accept-Encoding value gives `coding` ("br", "gzip"):
+// its own q (default 1), else that of "*", else 0. "x-gzip" counts as "gzip".
+// An empty value accepts nothing but identity: 0.
+double coding_quality(std::string_view accept_encoding, std::string_view coding);
+
+// A Range header read against a representation of `size` bytes.
+struct range_request {
+  enum kind_type {
+    none,           // no range, or one to ignore (malformed, multi-range, other unit): send all
+    satisfiable,    // send bytes first..last (inclusive) with 206
+    unsatisfiable,  // answer 416 with "Content-Range: bytes */size"
+  };
+  kind_type kind = none;
+  std::uint64_t first = 0;  // first byte to send
+  std::uint64_t last = 0;   // last byte to send, < size
+};
+
+// Reads a single "bytes=a-b", "bytes=a-" or "bytes=-n" (RFC 9110 section 14.1.2).
+range_request parse_range(std::string_view range, std::uint64_t size);
+
+// True when a dot-separated segment of `file_name` other than the first and
+// the last (the extension) is 8 or more hex digits, e.g. "news-widget.3fa9c2d1.js":
+// the name changes with the content, so the file may be cached for good.
+bool has_content_hash(std::string_view file_name);
+
+// Decodes an application/x-www-form-urlencoded value: %XX escapes and '+'
+// as space. Malformed escapes are kept as they are.
+std::string form_decode(std::string_view text);
+
+// Escapes everything but RFC 3986's unreserved characters as %XX, for a
+// value inside a query string.
+std::string percent_encode(std::string_view text);
 
 // True when an If-None-Match header value (a list of entity tags or "*")
 // matches `etag` under the weak comparison (W/ prefixes ignored).

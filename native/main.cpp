@@ -40,6 +40,7 @@ using news_widget::http_server::server_options;
 
 constexpr int exit_usage = 2;
 constexpr unsigned max_threads = 256;
+constexpr unsigned long max_connections_limit = 1000000;
 
 void print_usage(std::ostream& out) {
   out << "usage: news-widget-server [options]\n"
@@ -51,6 +52,13 @@ void print_usage(std::ostream& out) {
          "(default " NEWS_WIDGET_DEFAULT_DATA
          ")\n"
          "  --threads N         I/O threads, 1-256 (default: the number of cores)\n"
+         "  --public-url URL    the http(s) origin partner pages reach this server at, for\n"
+         "                      the URLs /render and /oembed write (default http://HOST:PORT\n"
+         "                      as bound)\n"
+         "  --cors-origin ORIGIN  an origin (https://partner.example) whose pages may read\n"
+         "                      responses; repeatable; * = any (default any)\n"
+         "  --max-connections N open connections at most, 1-1000000; more are answered 503\n"
+         "                      and closed (default 512)\n"
          "  --access-log FILE   append the access log to FILE; - = stderr (default stderr)\n"
          "  --version           print the version and exit\n"
          "  --help              print this help and exit\n";
@@ -121,7 +129,9 @@ command_line parse_command_line(int argc, char** argv) {
       value = std::string(arg.substr(eq + 1));
     }
     const bool known = name == "--host" || name == "--port" || name == "--root" ||
-                       name == "--data" || name == "--threads" || name == "--access-log";
+                       name == "--data" || name == "--threads" || name == "--access-log" ||
+                       name == "--public-url" || name == "--cors-origin" ||
+                       name == "--max-connections";
     if (!known) throw usage_error{"unknown option '" + std::string(arg) + "' (see --help)"};
     if (!value) {
       if (i + 1 >= argc) throw usage_error{std::string(name) + " needs a value (see --help)"};
@@ -143,6 +153,35 @@ command_line parse_command_line(int argc, char** argv) {
         throw usage_error{"--threads must be a number from 1 to 256, not '" + *value + "'"};
       }
       cl.options.threads = static_cast<unsigned>(*threads);
+    } else if (name == "--max-connections") {
+      const auto limit = parse_number(*value, max_connections_limit);
+      if (!limit || *limit == 0) {
+        throw usage_error{"--max-connections must be a number from 1 to 1000000, not '" + *value +
+                          "'"};
+      }
+      cl.options.max_connections = static_cast<std::size_t>(*limit);
+    } else if (name == "--public-url") {
+      const std::optional<std::string> origin = news_widget::http_server::normalize_origin(*value);
+      if (!origin) {
+        throw usage_error{
+            "--public-url must be an http or https origin without a path, such as "
+            "https://widgets.example.com, not '" +
+            *value + "'"};
+      }
+      cl.config.public_url = *origin;
+    } else if (name == "--cors-origin") {
+      if (*value == "*") {
+        cl.config.cors_origins.push_back("*");
+        continue;
+      }
+      const std::optional<std::string> origin = news_widget::http_server::normalize_origin(*value);
+      if (!origin) {
+        throw usage_error{
+            "--cors-origin must be * or an http or https origin such as "
+            "https://partner.example, not '" +
+            *value + "'"};
+      }
+      cl.config.cors_origins.push_back(*origin);
     } else if (name == "--root") {
       cl.config.root = *value;
     } else if (name == "--data") {

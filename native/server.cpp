@@ -53,6 +53,11 @@ using control_strand = net::strand<net::io_context::executor_type>;
 // kernel send RST, which can destroy the response before the client reads it.
 constexpr std::chrono::milliseconds linger_time = std::chrono::seconds(1);
 constexpr std::size_t first_read_bytes = 4096;
+// A connection over the limit gets this long to take its 503, in all.
+constexpr std::chrono::milliseconds refusal_time = std::chrono::seconds(1);
+// Refusals in progress at most; beyond them a connection is closed unanswered,
+// so that a flood cannot hold more descriptors than the limit plus this.
+constexpr std::size_t max_refusals = 64;
 
 class session;
 
@@ -61,13 +66,14 @@ struct shared_state {
   shared_state(server_config c, server_options o, control_strand strand)
       : config(std::move(c)), options(std::move(o)), log(options.access_log), control(strand) {}
 
-  const server_config config;
+  server_config config;  // set before run(), read-only after
   const server_options options;
   access_log log;
   control_strand control;  // the listener, the signals and the shutdown run here
   std::atomic<bool> stopping{false};
-  std::atomic<bool> abandoned{false};  // the io_context is stopped: post nothing more
-  std::function<void()> on_drained;    // run on `control` when the last session ends after stop
+  std::atomic<bool> abandoned{false};    // the io_context is stopped: post nothing more
+  std::atomic<std::size_t> refusals{0};  // refused_connection objects alive
+  std::function<void()> on_drained;      // run on `control` when the last session ends after stop
 
   std::uint64_t add_session(const std::shared_ptr<session>& s) {
     const std::lock_guard<std::mutex> lock(mutex_);
@@ -85,6 +91,11 @@ struct shared_state {
       drained = sessions_.empty() && stopping;
     }
     if (drained && !abandoned && on_drained) net::post(control, on_drained);
+  }
+
+  std::size_t session_count() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return sessions_.size();
   }
 
   std::vector<std::shared_ptr<session>> live_sessions() {
@@ -149,7 +160,9 @@ class session : public std::enable_shared_from_this<session> {
   };
 
   void do_read() {
-    if (state_->stopping || read_closed_) {
+    // Stopping: a pipelined request already in the buffer is still answered
+    // (with Connection: close); nothing more is read from the socket for it.
+    if (read_closed_ || (state_->stopping && buffer_.size() == 0)) {
       read_closed_ = true;
       close_if_done();
       return;
@@ -200,7 +213,7 @@ class session : public std::enable_shared_from_this<session> {
         return;
       }
       // The stream is out of step with the message boundaries: answer and close.
-      response res = error_response(*status, 11, false);
+      response res = error_response(state_->config, *status, 11, false);
       const bool have_header = parser_ && parser_->is_header_done();
       log(have_header ? parser_->get().method_string() : "-",
           have_header ? parser_->get().target() : "-", res);
@@ -224,7 +237,8 @@ class session : public std::enable_shared_from_this<session> {
       try {
         return handle_request(state_->config, req);
       } catch (const std::exception&) {  // e.g. bad_alloc: answer, keep serving others
-        return error_response(http::status::internal_server_error, req.version(), false);
+        return error_response(state_->config, http::status::internal_server_error, req.version(),
+                              false);
       }
     }();
     return res;
@@ -336,6 +350,66 @@ class session : public std::enable_shared_from_this<session> {
   bool closing_ = false;      // the connection is being closed
 };
 
+// A connection beyond options.max_connections: answered "503 Service
+// Unavailable" (Retry-After: 1, Connection: close) without reading the
+// request, then closed. Like a session's close, it stops sending first and
+// reads until the client closes (or refusal_time is up), so that the 503 is
+// not destroyed by a reset.
+class refused_connection : public std::enable_shared_from_this<refused_connection> {
+ public:
+  refused_connection(tcp::socket&& socket, std::shared_ptr<shared_state> state)
+      : stream_(std::move(socket)), state_(std::move(state)) {
+    ++state_->refusals;
+  }
+  ~refused_connection() { --state_->refusals; }
+
+  void start() {
+    res_ = error_response(state_->config, http::status::service_unavailable, 11, false);
+    res_.set(http::field::retry_after, "1");
+    res_.set(http::field::date, format_http_date(std::chrono::system_clock::now()));
+    beast::error_code ec;
+    const tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
+    const std::string client = ec ? "-" : endpoint_text(remote);
+    access_log_entry entry;
+    entry.time = std::chrono::system_clock::now();
+    entry.client = client;
+    entry.method = "-";
+    entry.target = "-";
+    entry.status = res_.result_int();
+    entry.body_bytes = res_.body().size();
+    state_->log.write(entry);
+
+    stream_.expires_after(refusal_time);  // for the write and the drain together
+    http::async_write(stream_, res_,
+                      [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
+                        if (write_ec) {
+                          self->stream_.close();
+                          return;
+                        }
+                        beast::error_code shutdown_ec;
+                        self->stream_.socket().shutdown(tcp::socket::shutdown_send, shutdown_ec);
+                        self->drain();
+                      });
+  }
+
+ private:
+  void drain() {
+    stream_.async_read_some(buffer_.prepare(first_read_bytes),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) {
+                                self->stream_.close();
+                              } else {
+                                self->drain();
+                              }
+                            });
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::shared_ptr<shared_state> state_;
+  response res_;
+};
+
 class listener : public std::enable_shared_from_this<listener> {
  public:
   // Opens, binds and listens at once. Throws std::system_error.
@@ -389,6 +463,15 @@ class listener : public std::enable_shared_from_this<listener> {
       });
       return;
     }
+    if (state_->session_count() >= state_->options.max_connections) {
+      // Accepted all the same: left in the backlog, the client would wait
+      // for nothing; told, it can come back later.
+      if (state_->refusals < max_refusals) {
+        std::make_shared<refused_connection>(std::move(socket), state_)->start();
+      }  // else the socket closes here, unanswered
+      do_accept();
+      return;
+    }
     auto s = std::make_shared<session>(std::move(socket), state_);
     s->start(state_->add_session(s));
     do_accept();
@@ -420,6 +503,11 @@ struct server::impl {
                                           make_endpoint(state->options.host, state->options.port));
     bound_port = acceptor->port();
     host = state->options.host;
+    if (state->config.public_url.empty()) {
+      const bool v6 = host.find(':') != std::string::npos;
+      state->config.public_url =
+          "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(bound_port);
+    }
     state->on_drained = [this] { finish(); };
     if (state->options.stop_on_signals) {
       signals.add(SIGINT);

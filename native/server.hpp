@@ -29,14 +29,17 @@ struct server_options {
   std::size_t max_queued_responses = 8;   // per connection; reading pauses when full
   std::size_t body_limit_bytes = 1024;    // larger request bodies: 413 and close
   std::size_t header_limit_bytes = 8192;  // larger request headers: 431 and close
-  bool stop_on_signals = false;           // SIGINT/SIGTERM call stop(); a second one stops at once
-  std::ostream* access_log = nullptr;     // one line per request; nullptr = none
+  // Open connections at most; one more is answered 503 and closed at once.
+  std::size_t max_connections = 512;
+  bool stop_on_signals = false;        // SIGINT/SIGTERM call stop(); a second one stops at once
+  std::ostream* access_log = nullptr;  // one line per request; nullptr = none
 };
 
 class server {
  public:
   // Binds and listens on options.host:options.port at once, so port() is
   // known before run(). Throws std::system_error (bad host, port in use).
+  // An empty config.public_url becomes "http://HOST:PORT" as bound.
   server(server_config config, server_options options);
   // Stops (without grace) and waits for run() if it is still running elsewhere.
   ~server();
@@ -53,7 +56,8 @@ class server {
   // grace period over. Call once.
   void run();
   // Thread-safe, idempotent, returns at once: stops accepting, answers the
-  // requests already read (with Connection: close), closes idle connections.
+  // requests already received (the last with Connection: close), closes idle
+  // connections.
   void stop();
 
  private:

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "handler_test_support.hpp"
 #include "http_handler.hpp"
 #include "temp_site.hpp"
 
@@ -11,24 +12,17 @@ namespace {
 
 using namespace news_widget::http_server;
 using news_widget::http_server::testing::fixture_article_id;
+using news_widget::http_server::testing::header;
+using news_widget::http_server::testing::make_request;
 using news_widget::http_server::testing::sentinel_text;
+using news_widget::http_server::testing::site_directories;
 using news_widget::http_server::testing::temp_site;
 
 const std::string article_not_found =
     R"({"error":"not_found","message":"no article with that id"})";
 
-request make_request(http::verb method, const std::string& target, unsigned version = 11) {
-  request req{method, target, version};
-  req.set(http::field::host, "localhost");
-  return req;
-}
-
 response get(const temp_site& site, const std::string& target) {
-  return handle_request({site.root, site.data}, make_request(http::verb::get, target));
-}
-
-std::string header(const response& res, http::field name) {
-  return std::string(res[name]);
+  return handle_request(site_directories(site), make_request(http::verb::get, target));
 }
 
 }  // namespace
@@ -73,7 +67,7 @@ TEST_CASE("Every response carries the server, nosniff and CORS headers", "[serve
       {http::verb::post, "/"},
   }));
   CAPTURE(method, target);
-  const response res = handle_request({site.root, site.data}, make_request(method, target));
+  const response res = handle_request(site_directories(site), make_request(method, target));
   CHECK(header(res, http::field::server) == "news-widget-server");
   CHECK(res["X-Content-Type-Options"] == "nosniff");
   CHECK(header(res, http::field::access_control_allow_origin) == "*");
@@ -87,7 +81,7 @@ TEST_CASE("HEAD answers with the headers GET would send and no body", "[server]"
   CAPTURE(target);
   const response got = get(site, target);
   const response head =
-      handle_request({site.root, site.data}, make_request(http::verb::head, target));
+      handle_request(site_directories(site), make_request(http::verb::head, target));
   CHECK(head.result() == got.result());
   CHECK(head.body().empty());
   CHECK(header(head, http::field::content_length) == std::to_string(got.body().size()));
@@ -100,7 +94,7 @@ TEST_CASE("Methods other than GET, HEAD and OPTIONS are answered 405 with Allow"
   const http::verb method = GENERATE(http::verb::post, http::verb::put, http::verb::delete_,
                                      http::verb::patch, http::verb::trace, http::verb::connect);
   CAPTURE(method);
-  const response res = handle_request({site.root, site.data}, make_request(method, "/index.html"));
+  const response res = handle_request(site_directories(site), make_request(method, "/index.html"));
   CHECK(res.result() == http::status::method_not_allowed);
   CHECK(header(res, http::field::allow) == "GET, HEAD, OPTIONS");
   CHECK(res.body() == "Method Not Allowed\n");
@@ -110,7 +104,7 @@ TEST_CASE("A method Beast does not know is answered 405 too", "[server]") {
   temp_site site;
   request req = make_request(http::verb::get, "/");
   req.method_string("BREW");
-  const response res = handle_request({site.root, site.data}, req);
+  const response res = handle_request(site_directories(site), req);
   CHECK(res.result() == http::status::method_not_allowed);
   CHECK(header(res, http::field::allow) == "GET, HEAD, OPTIONS");
 }
@@ -121,13 +115,13 @@ TEST_CASE("OPTIONS answers a CORS preflight with 204 and a fixed header list", "
   req.set(http::field::origin, "https://partner.example");
   req.set(http::field::access_control_request_method, "GET");
   req.set(http::field::access_control_request_headers, "x-evil-header");
-  const response res = handle_request({site.root, site.data}, req);
+  const response res = handle_request(site_directories(site), req);
   CHECK(res.result() == http::status::no_content);
   CHECK(res.body().empty());
   CHECK(header(res, http::field::access_control_allow_origin) == "*");
   CHECK(header(res, http::field::access_control_allow_methods) == "GET, HEAD, OPTIONS");
   CHECK(header(res, http::field::access_control_allow_headers) ==
-        "If-None-Match, If-Modified-Since, Cache-Control");
+        "If-None-Match, If-Modified-Since, If-Range, Range, Cache-Control");
   CHECK(header(res, http::field::content_length).empty());
 }
 
@@ -136,7 +130,7 @@ TEST_CASE("A request with a body is refused with 413 and the connection not kept
   request req = make_request(http::verb::get, "/index.html");
   req.body() = "unexpected";
   req.prepare_payload();
-  const response res = handle_request({site.root, site.data}, req);
+  const response res = handle_request(site_directories(site), req);
   CHECK(res.result() == http::status::payload_too_large);
   CHECK_FALSE(res.keep_alive());
   CHECK(res.body() == "Payload Too Large\n");
@@ -172,7 +166,7 @@ TEST_CASE("If-None-Match with the current ETag is answered 304 without a body", 
   CAPTURE(if_none_match);
   request req = make_request(http::verb::get, target);
   req.set(http::field::if_none_match, if_none_match);
-  const response res = handle_request({site.root, site.data}, req);
+  const response res = handle_request(site_directories(site), req);
   CHECK(res.result() == status);
   if (status == http::status::not_modified) {
     CHECK(res.body().empty());
@@ -219,7 +213,7 @@ TEST_CASE("Traversal attempts never reach files outside the root", "[server]") {
   }));
   CAPTURE(target);
   for (const http::verb method : {http::verb::get, http::verb::head}) {
-    const response res = handle_request({site.root, site.data}, make_request(method, target));
+    const response res = handle_request(site_directories(site), make_request(method, target));
     CHECK(res.result() == status);
     CHECK(res.body().find(sentinel_text) == std::string::npos);
     CHECK(res.body().find("root:") == std::string::npos);  // /etc/passwd
@@ -304,14 +298,16 @@ TEST_CASE("The response keeps the connection alive as the request asks", "[serve
   CAPTURE(version, connection);
   request req = make_request(http::verb::get, "/app.js", version);
   if (!connection.empty()) req.set(http::field::connection, connection);
-  const response res = handle_request({site.root, site.data}, req);
+  const response res = handle_request(site_directories(site), req);
   CHECK(res.version() == version);
   CHECK(res.keep_alive() == keep_alive);
 }
 
 TEST_CASE("A missing root or data directory makes every lookup a 404", "[server]") {
   temp_site site;
-  const server_config config{site.base / "no-such-root", site.base / "no-such-data"};
+  server_config config;
+  config.root = site.base / "no-such-root";
+  config.data = site.base / "no-such-data";
   CHECK(handle_request(config, make_request(http::verb::get, "/")).result() ==
         http::status::not_found);
   CHECK(handle_request(config, make_request(http::verb::get, "/api/articles/x")).body() ==
@@ -390,7 +386,7 @@ TEST_CASE("error_response has a fixed body and the common headers", "[server]") 
       {http::status::payload_too_large, "Payload Too Large\n"},
       {http::status::request_header_fields_too_large, "Request Header Fields Too Large\n"},
   }));
-  const response res = error_response(status, 11, false);
+  const response res = error_response(server_config{}, status, 11, false);
   CHECK(res.result() == status);
   CHECK(res.body() == body);
   CHECK_FALSE(res.keep_alive());

@@ -1,6 +1,7 @@
 // The server over real sockets: an in-process server on an ephemeral port of
 // 127.0.0.1, and Beast's client API on the other end.
 #include <chrono>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <system_error>
@@ -15,6 +16,7 @@
 #include <boost/beast/http/write.hpp>
 #include <catch2/catch.hpp>
 
+#include "handler_test_support.hpp"
 #include "http_handler.hpp"
 #include "server.hpp"
 #include "temp_site.hpp"
@@ -26,6 +28,7 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using namespace news_widget::http_server;
 using news_widget::http_server::testing::fixture_article_id;
+using news_widget::http_server::testing::site_directories;
 using news_widget::http_server::testing::temp_site;
 using namespace std::chrono_literals;
 
@@ -42,7 +45,7 @@ server_options test_options(server_options options, std::ostream* log) {
 // A server on an ephemeral port, run on its own thread; stopped on destruction.
 struct running_server {
   explicit running_server(const temp_site& site, server_options options = {})
-      : srv({site.root, site.data}, test_options(options, &log)), thread([this] { srv.run(); }) {}
+      : srv(site_directories(site), test_options(options, &log)), thread([this] { srv.run(); }) {}
   ~running_server() { stop_and_wait(); }
 
   // Stops gracefully; returns how long run() took to return.
@@ -84,6 +87,25 @@ class client {
     return parser.release();
   }
 
+  // A response, or nullopt when the connection fails or closes first.
+  std::optional<response> try_receive() {
+    http::response_parser<http::string_body> parser;
+    const beast::error_code ec =
+        run([&](auto handler) { http::async_read(stream_, buffer_, parser, handler); });
+    if (ec) return std::nullopt;
+    return parser.release();
+  }
+
+  // Reads a response's header only, for a test to read the body later.
+  void read_header(http::response_parser<http::string_body>& parser) {
+    check(run([&](auto handler) { http::async_read_header(stream_, buffer_, parser, handler); }));
+  }
+
+  // Reads the rest of the response read_header began.
+  void read_rest(http::response_parser<http::string_body>& parser) {
+    check(run([&](auto handler) { http::async_read(stream_, buffer_, parser, handler); }));
+  }
+
   // The error of the next read: end_of_stream when the server has closed.
   beast::error_code next_read_error() {
     response res;
@@ -110,6 +132,26 @@ class client {
   beast::tcp_stream stream_{ioc_};
   beast::flat_buffer buffer_;
 };
+
+// True when nothing listens on `port` any more (the connection is refused).
+bool connection_refused(unsigned short port) {
+  net::io_context ioc;
+  tcp::socket socket(ioc);
+  beast::error_code ec;
+  socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port), ec);
+  return ec == net::error::connection_refused;
+}
+
+// Polls `condition` every 10 ms for up to `limit`; its last answer.
+template <class Condition>
+bool eventually(Condition condition, std::chrono::milliseconds limit = 3s) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(10ms);
+  }
+  return true;
+}
 
 request get_request(const std::string& target, http::verb method = http::verb::get) {
   request req{method, target, 11};
@@ -246,9 +288,105 @@ TEST_CASE("A server cannot start on a port in use or a host that is not an IP ad
   running_server first(site);
   server_options same_port;
   same_port.port = first.srv.port();
-  CHECK_THROWS_AS(server({site.root, site.data}, same_port), std::system_error);
+  CHECK_THROWS_AS(server(site_directories(site), same_port), std::system_error);
   server_options bad_host;
   bad_host.host = "not-an-ip";
   bad_host.port = 0;
-  CHECK_THROWS_AS(server({site.root, site.data}, bad_host), std::system_error);
+  CHECK_THROWS_AS(server(site_directories(site), bad_host), std::system_error);
+}
+
+TEST_CASE("Connections beyond max_connections are answered 503 and closed until a slot frees",
+          "[server][connections]") {
+  temp_site site;
+  server_options options;
+  options.max_connections = 2;
+  running_server server(site, options);
+  const unsigned short port = server.srv.port();
+
+  // Two connections the server has certainly accepted: each has been answered.
+  std::optional<client> first(std::in_place, port);
+  client second(port);
+  for (client* c : {&*first, &second}) {
+    c->send(get_request("/healthz"));
+    CHECK(c->receive().result() == http::status::ok);
+  }
+
+  for (int i = 0; i < 3; ++i) {
+    client over(port);
+    over.send(get_request("/healthz"));
+    const response refused = over.receive();
+    CHECK(refused.result() == http::status::service_unavailable);
+    CHECK(refused[http::field::retry_after] == "1");
+    CHECK_FALSE(refused.keep_alive());
+    CHECK(refused.body() == "Service Unavailable\n");
+    CHECK(over.next_read_error() == http::error::end_of_stream);
+  }
+
+  // The connections within the limit still work.
+  second.send(get_request("/app.js"));
+  CHECK(second.receive().body() == site.app_js);
+
+  // Once one of them closes, a new connection is served again.
+  first.reset();
+  CHECK(eventually([&] {
+    client again(port);
+    again.send(get_request("/healthz"));
+    const std::optional<response> res = again.try_receive();
+    return res && res->result() == http::status::ok;
+  }));
+
+  server.stop_and_wait();
+  const std::string log = server.log.str();
+  CHECK(log.find(" - - 503 20\n") != std::string::npos);
+}
+
+TEST_CASE(
+    "Stopping with a large response in flight finishes it and the pipelined one, and refuses "
+    "new connections",
+    "[server][shutdown]") {
+  temp_site site;
+  // Far more than the socket buffers hold: the server is still writing when
+  // stop() is called, as the client reads nothing but the header until then.
+  std::string big(48u * 1024 * 1024, '\0');
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>('a' + (i * 7) % 26);
+  news_widget::http_server::testing::write_bytes(site.root / "big.bin", big);
+  running_server server(site);
+  const unsigned short port = server.srv.port();
+
+  client c(port);
+  c.send_raw(
+      "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+      "GET /app.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(64u * 1024 * 1024);
+  c.read_header(parser);
+  REQUIRE(parser.get().result() == http::status::ok);
+  REQUIRE(parser.content_length().value_or(0) == big.size());
+
+  server.srv.stop();
+  CHECK(eventually([&] { return connection_refused(port); }));
+
+  c.read_rest(parser);
+  const response in_flight = parser.release();
+  CHECK(in_flight.body().size() == big.size());
+  const bool complete = in_flight.body() == big;  // not CHECKed directly: no 48 MiB expansion
+  CHECK(complete);
+  const response pipelined = c.receive();
+  CHECK(pipelined.result() == http::status::ok);
+  CHECK(pipelined.body() == site.app_js);
+  CHECK(c.next_read_error() == http::error::end_of_stream);
+  CHECK(server.stop_and_wait() < 3s);
+}
+
+TEST_CASE("The public URL defaults to the address the server is bound to", "[server][oembed]") {
+  temp_site site;
+  running_server server(site);
+  client c(server.srv.port());
+  c.send(get_request("/oembed?url=http%3A%2F%2Fx.example%2F" + fixture_article_id));
+  const response res = c.receive();
+  CHECK(res.result() == http::status::ok);
+  const std::string origin = "http://127.0.0.1:" + std::to_string(server.srv.port());
+  CHECK(res.body().find("\"provider_url\":\"" + origin + "\"") != std::string::npos);
+  CHECK(res.body().find("<news-widget src=\\\"" + origin + "/api/articles/" + fixture_article_id) !=
+        std::string::npos);
 }

@@ -1,0 +1,75 @@
+#include "server_config.hpp"
+
+#include <algorithm>
+
+namespace news_widget::http_server {
+namespace {
+
+char to_lower_ascii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool is_host_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' ||
+         c == '~';
+}
+
+bool is_ipv6_literal_char(char c) {
+  return (c >= 'a' && c <= 'f') || (c >= '0' && c <= '9') || c == ':' || c == '.';
+}
+
+}  // namespace
+
+std::optional<std::string> normalize_origin(std::string_view url) {
+  std::string text(url);
+  std::transform(text.begin(), text.end(), text.begin(), to_lower_ascii);
+  std::string_view rest = text;
+  std::string scheme;
+  for (const std::string_view s : {"http", "https"}) {
+    if (rest.substr(0, s.size() + 3) == std::string(s) + "://") scheme = std::string(s);
+  }
+  if (scheme.empty()) return std::nullopt;
+  rest.remove_prefix(scheme.size() + 3);
+  if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+
+  // What is left is the authority: host, optionally ":port". No '/', '?',
+  // '#' or '@' can pass the character checks below.
+  std::string_view host = rest;
+  std::string_view port;
+  if (!rest.empty() && rest.front() == '[') {
+    const std::size_t close = rest.find(']');
+    if (close == std::string_view::npos || close < 3) return std::nullopt;
+    host = rest.substr(0, close + 1);
+    const std::string_view inner = host.substr(1, host.size() - 2);
+    if (!std::all_of(inner.begin(), inner.end(), is_ipv6_literal_char)) return std::nullopt;
+    const std::string_view after = rest.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') return std::nullopt;
+      port = after.substr(1);
+      if (port.empty()) return std::nullopt;
+    }
+  } else {
+    if (const std::size_t colon = rest.find(':'); colon != std::string_view::npos) {
+      host = rest.substr(0, colon);
+      port = rest.substr(colon + 1);
+      if (port.empty()) return std::nullopt;
+    }
+    if (host.empty() || !std::all_of(host.begin(), host.end(), is_host_char)) return std::nullopt;
+  }
+  if (!port.empty()) {
+    if (port.size() > 5 ||
+        !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return std::nullopt;
+    }
+    const unsigned long number = std::stoul(std::string(port));
+    if (number < 1 || number > 65535) return std::nullopt;
+    const bool default_port =
+        (scheme == "http" && number == 80) || (scheme == "https" && number == 443);
+    port = default_port ? std::string_view() : port;
+  }
+  std::string out = scheme + "://" + std::string(host);
+  if (!port.empty()) out += ":" + std::to_string(std::stoul(std::string(port)));
+  return out;
+}
+
+}  // namespace news_widget::http_server

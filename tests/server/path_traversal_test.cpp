@@ -1,0 +1,141 @@
+// Path traversal with public data: every payload of PayloadsAllTheThings'
+// path-traversal lists, as a request target, must not reach a file outside
+// the root or the data directory. Without sockets: each target goes through
+// Beast's request parser (as the server's sessions do) and handle_request.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <catch2/catch.hpp>
+
+#include "handler_test_support.hpp"
+#include "http_handler.hpp"
+#include "temp_site.hpp"
+
+#ifndef NEWS_WIDGET_SHARED_TESTDATA_DIR
+#error "NEWS_WIDGET_SHARED_TESTDATA_DIR must be defined (tests/server/CMakeLists.txt)"
+#endif
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace news_widget::http_server;
+using news_widget::http_server::testing::sentinel_text;
+using news_widget::http_server::testing::site_config;
+using news_widget::http_server::testing::temp_site;
+
+// What a payload's {FILE} stands for: the sentinels next to the root and the
+// data directory (temp_site), and a system file the lists aim at.
+const std::vector<std::string> file_names = {"secret", "secret.json", "etc/passwd"};
+
+// Every payload line, {FILE} replaced by each of file_names; blank lines dropped.
+std::vector<std::string> payloads() {
+  const fs::path dir =
+      fs::path(NEWS_WIDGET_SHARED_TESTDATA_DIR) / "path-traversal" / "PayloadsAllTheThings";
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() == ".txt") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> out;
+  for (const fs::path& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.empty()) continue;
+      const std::size_t at = line.find("{FILE}");
+      if (at == std::string::npos) {
+        out.push_back(line);
+        continue;
+      }
+      for (const std::string& name : file_names) {
+        std::string with_name = line;
+        with_name.replace(at, 6, name);
+        out.push_back(with_name);
+      }
+    }
+  }
+  return out;
+}
+
+// The request a session would hand to handle_request for `target`, or
+// nullopt when Beast's parser refuses the request line (spaces, control
+// characters: the server answers those 400 before any handler runs).
+std::optional<request> parse_request(const std::string& target) {
+  const std::string raw = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  http::request_parser<http::string_body> parser;
+  parser.eager(true);
+  boost::beast::error_code ec;
+  parser.put(boost::asio::buffer(raw), ec);
+  if (ec || !parser.is_done()) return std::nullopt;
+  return parser.release();
+}
+
+}  // namespace
+
+TEST_CASE("No PayloadsAllTheThings path traversal target reaches a file outside the site",
+          "[server][traversal]") {
+  temp_site site;
+  const server_config config = site_config(site);
+  const std::vector<std::string> lines = payloads();
+  REQUIRE(lines.size() > 20000);
+  std::string passwd;  // the real /etc/passwd, if there is one: it must not leak either
+  {
+    std::ifstream in("/etc/passwd");
+    std::getline(in, passwd);
+  }
+
+  const std::set<std::string> own_pages = {site.index_html, site.sub_index_html, site.app_js,
+                                           site.widget_wasm};
+
+  // As given, and below the two endpoints that read the data directory.
+  for (const std::string prefix : {"", "/api/articles", "/render"}) {
+    std::map<unsigned, std::size_t> by_status;
+    std::size_t targets = 0;
+    std::size_t skipped = 0;
+    std::size_t leaks = 0;
+    for (const std::string& line : lines) {
+      const std::string target = prefix + (line.front() == '/' ? "" : "/") + line;
+      const std::optional<request> req = parse_request(target);
+      if (!req) {
+        ++skipped;
+        continue;
+      }
+      ++targets;
+      for (const http::verb method : {http::verb::get, http::verb::head}) {
+        request r = *req;
+        r.method(method);
+        const response res = handle_request(config, r);
+        if (method == http::verb::get) ++by_status[res.result_int()];
+        // A 200 is fine for the site's own pages ("/??/etc/passwd" is "/" with
+        // a query), and for nothing else.
+        const bool leaked = res.body().find(sentinel_text) != std::string::npos ||
+                            (!passwd.empty() && res.body().find(passwd) != std::string::npos) ||
+                            (method == http::verb::get && res.result() == http::status::ok &&
+                             !own_pages.count(res.body()));
+        if (leaked) {
+          ++leaks;
+          UNSCOPED_INFO("leaked by " << target);
+        }
+      }
+    }
+    std::ostringstream summary;
+    summary << "path traversal" << (prefix.empty() ? "" : " under " + prefix) << ": " << targets
+            << " targets (" << skipped << " lines Beast refuses skipped)";
+    for (const auto& [status, count] : by_status) summary << "; " << status << ": " << count;
+    std::cout << summary.str() << "\n";
+    INFO(summary.str());
+    CHECK(leaks == 0);
+    CHECK(targets + skipped == lines.size());
+  }
+}
