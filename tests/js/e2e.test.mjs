@@ -393,3 +393,20 @@ test('the core estimates the card height within 15% of the real one', async () =
   }
   await page.context().close();
 });
+
+test('theme="auto" follows the reader\'s colour scheme', async () => {
+  const backgrounds = {};
+  for (const scheme of ['light', 'dark']) {
+    const page = await newPage(env.browser, { colorScheme: scheme });
+    await routeHtml(page, `${env.server.origin}/test/auto-${scheme}.html`, `<!doctype html><html lang="en"><title>t</title>
+      <script src="/widget/news-widget.js"></script>
+      <news-widget src="/api/articles/north-korea-10000-soldiers" theme="auto" heading-level="3"></news-widget>`);
+    await page.goto(`${env.server.origin}/test/auto-${scheme}.html`);
+    await settled(page);
+    backgrounds[scheme] = await page.evaluate(() =>
+      getComputedStyle(document.querySelector('news-widget').shadowRoot.querySelector('.nw-card')).backgroundColor);
+    assert.equal(await page.locator('news-widget h3.nw-title').count(), 1);
+    await page.context().close();
+  }
+  assert.deepEqual(backgrounds, { light: 'rgb(255, 255, 255)', dark: 'rgb(22, 24, 28)' });
+});
