@@ -29,16 +29,38 @@ std::string sanitize_for_log(std::string_view text, std::size_t max_chars = 512)
 // The entry as one line, ending in '\n'; every field sanitised.
 std::string format_access_log_line(const access_log_entry& entry);
 
+// Appends format_access_log_line(entry) to `out`.
+void append_access_log_line(std::string& out, const access_log_entry& entry);
+
 // Writes entries to a stream, one whole line at a time, from any thread.
 class access_log {
  public:
-  explicit access_log(std::ostream* out) : out_(out) {}  // nullptr = log nothing
+  // `out`: nullptr = log nothing. `buffer_bytes` 0: each line is written and
+  // flushed as it comes. Otherwise lines gather in memory and are written
+  // (and the stream flushed) once that many bytes are waiting, when a line
+  // comes a second or more after the last write (by the entries' times), on
+  // flush() and on destruction: a server at full load then makes one write
+  // per buffer rather than one per request, and calls flush() on a timer so
+  // that the log stays tail-able when it is quiet.
+  explicit access_log(std::ostream* out, std::size_t buffer_bytes = 0);
+  ~access_log();
+  access_log(const access_log&) = delete;
+  access_log& operator=(const access_log&) = delete;
 
   void write(const access_log_entry& entry);
+  // Writes the lines waiting, if any, and flushes the stream.
+  void flush();
+  // False when there is no stream: callers may skip gathering an entry.
+  bool enabled() const { return out_ != nullptr; }
 
  private:
+  void write_pending();  // with mutex_ held
+
   std::mutex mutex_;
-  std::ostream* out_;
+  std::ostream* const out_;
+  const std::size_t buffer_bytes_;
+  std::string pending_;  // whole lines not written yet
+  std::chrono::system_clock::time_point last_write_{};
 };
 
 }  // namespace news_widget::http_server

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 #include <vector>
 
@@ -15,6 +15,7 @@
 #include <boost/beast/http/verb.hpp>
 #include <nlohmann/json.hpp>
 
+#include "file_cache.hpp"
 #include "news_widget/diagnostic.hpp"
 #include "news_widget/render.hpp"
 
@@ -42,8 +43,6 @@ constexpr std::string_view render_prefix = "/render/";
 constexpr std::string_view widget_script_path = "/widget/news-widget.js";
 constexpr std::string_view widget_stylesheet_path = "/widget/news-widget.css";
 constexpr std::size_t max_article_id_chars = 100;
-// The body is held in memory; refuse to load anything absurd from the root.
-constexpr std::uintmax_t max_file_bytes = 64u * 1024 * 1024;
 
 constexpr int default_render_width_px = 600;
 constexpr int max_render_width_px = 10000;
@@ -249,93 +248,25 @@ std::string http_date(std::time_t t) {
   return buf;
 }
 
-// A weak validator from size and modification time (nanoseconds): changes
-// whenever a deploy rewrites the file, and costs no read of the content.
-// `suffix` tells representations of one file apart (e.g. "-br").
-std::string make_etag(const struct stat& st, std::string_view suffix = {}) {
-  const auto mtime_ns = static_cast<std::uint64_t>(st.st_mtim.tv_sec) * 1000000000u +
-                        static_cast<std::uint64_t>(st.st_mtim.tv_nsec);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "W/\"%llx-%llx", static_cast<unsigned long long>(st.st_size),
-                static_cast<unsigned long long>(mtime_ns));
-  return std::string(buf) + std::string(suffix) + "\"";
+// The file `rel` under `base_dir` (find_static_file), from `cache` when there is one.
+std::shared_ptr<const static_file> find_file(file_cache* cache, const fs::path& base_dir,
+                                             const fs::path& rel, bool want_directory = false) {
+  return cache ? cache->find(base_dir, rel, want_directory)
+               : find_static_file(base_dir, rel, want_directory);
 }
 
-// Both paths canonical: true when `p` is `base` or below it.
-bool is_within(const fs::path& base, const fs::path& p) {
-  auto [base_it, p_it] = std::mismatch(base.begin(), base.end(), p.begin(), p.end());
-  (void)p_it;
-  return base_it == base.end();
+// `length` bytes of `version` from `offset`: from memory when it is loaded.
+std::optional<std::string> read_version(const file_version& version, std::uint64_t offset,
+                                        std::uint64_t length) {
+  if (!version.content) return read_file_range(version.path, offset, length);
+  const std::string& content = *version.content;
+  if (offset >= content.size()) return std::string();
+  return content.substr(static_cast<std::size_t>(offset), static_cast<std::size_t>(length));
 }
 
-// `length` bytes from `offset` (fewer if the file has shrunk since stat()).
-std::optional<std::string> read_file(const fs::path& path, std::uint64_t offset,
-                                     std::uint64_t length) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  if (offset > 0) in.seekg(static_cast<std::streamoff>(offset));
-  std::string body(static_cast<std::size_t>(length), '\0');
-  in.read(body.data(), static_cast<std::streamsize>(body.size()));
-  if (in.bad()) return std::nullopt;
-  body.resize(static_cast<std::size_t>(in.gcount()));
-  return body;
-}
-
-std::optional<std::string> read_whole_file(const fs::path& path, const struct stat& st) {
-  return read_file(path, 0, static_cast<std::uint64_t>(st.st_size));
-}
-
-// A regular file found under a base directory.
-struct resolved_file {
-  fs::path base;  // the base directory, canonical
-  fs::path path;  // the file, canonical and within `base`
-  struct stat st {};
-  bool directory_index = false;  // asked for a directory, found its index.html
-};
-
-// Finds `rel` (plain segments: no "..", no dotfiles, checked by the caller)
-// under `base_dir`. The resolved path must stay inside the canonical base, so
-// a symlink that leads out of it finds nothing. A directory means its
-// index.html. `want_directory`: the URL path ended in '/', so a plain file is
-// not it.
-std::optional<resolved_file> resolve_file(const fs::path& base_dir, const fs::path& rel,
-                                          bool want_directory = false) {
-  std::error_code ec;
-  resolved_file found;
-  found.base = fs::canonical(base_dir, ec);
-  if (ec) return std::nullopt;
-  found.path = rel.empty() ? found.base : fs::weakly_canonical(found.base / rel, ec);
-  if (ec || !is_within(found.base, found.path)) return std::nullopt;
-  if (fs::is_directory(found.path, ec)) {
-    found.path = fs::weakly_canonical(found.path / "index.html", ec);
-    if (ec || !is_within(found.base, found.path)) return std::nullopt;
-    found.directory_index = true;
-  } else if (want_directory) {
-    return std::nullopt;
-  }
-  if (::stat(found.path.c_str(), &found.st) != 0 || !S_ISREG(found.st.st_mode)) {
-    return std::nullopt;
-  }
-  return found;
-}
-
-// The precompressed sibling `file` + `extension` (".br", ".gz"), under the
-// same confinement as the file itself, and only when it is at least as new as
-// the file (to the second): a stale sibling would serve old content.
-std::optional<resolved_file> find_sibling(const resolved_file& file, std::string_view extension) {
-  std::error_code ec;
-  resolved_file sibling;
-  sibling.base = file.base;
-  sibling.path = fs::weakly_canonical(fs::path(file.path.native() + std::string(extension)), ec);
-  if (ec || !is_within(sibling.base, sibling.path)) return std::nullopt;
-  if (::stat(sibling.path.c_str(), &sibling.st) != 0 || !S_ISREG(sibling.st.st_mode)) {
-    return std::nullopt;
-  }
-  // Whole seconds: compressors that copy the file's time (brotli does unless
-  // told -n) keep only the seconds of it.
-  if (sibling.st.st_mtime < file.st.st_mtime) return std::nullopt;
-  if (static_cast<std::uintmax_t>(sibling.st.st_size) > max_file_bytes) return std::nullopt;
-  return sibling;
+std::optional<std::string> read_whole(const file_version& version) {
+  if (version.content) return *version.content;
+  return read_file_range(version.path, 0, static_cast<std::uint64_t>(version.st.st_size));
 }
 
 // Types worth compressing: a cache in front of us must key them on Accept-Encoding.
@@ -373,18 +304,19 @@ enum class cache_policy {
   revalidate,   // article JSON: always revalidated
 };
 
-// Serves `rel` (see resolve_file) under `base_dir`, or a text 404.
-response serve_file(const fs::path& base_dir, const fs::path& rel, const request& req,
-                    cache_policy policy, bool want_directory = false) {
-  const std::optional<resolved_file> file = resolve_file(base_dir, rel, want_directory);
-  if (!file) return plain_response(http::status::not_found);
+// Serves `rel` (see find_static_file) under `base_dir`, or a text 404.
+response serve_file(file_cache* cache, const fs::path& base_dir, const fs::path& rel,
+                    const request& req, cache_policy policy, bool want_directory = false) {
+  const std::shared_ptr<const static_file> found = find_file(cache, base_dir, rel, want_directory);
+  if (!found) return plain_response(http::status::not_found);
+  const file_version* const file = &found->file;
   if (static_cast<std::uintmax_t>(file->st.st_size) > max_file_bytes) {
     return plain_response(http::status::internal_server_error);
   }
   // The name the URL used: a symlink "app.js" to "app.3fa9c2d1.js" is not versioned.
   const std::string request_name =
-      file->directory_index ? std::string("index.html") : rel.filename().string();
-  const std::string_view type = mime_type(file->path.filename().native());
+      found->directory_index ? std::string("index.html") : rel.filename().string();
+  const std::string_view type = mime_type(file->path);
   std::string_view cache_control = cache_revalidate;
   if (policy == cache_policy::static_file) {
     if (has_content_hash(request_name)) {
@@ -395,9 +327,9 @@ response serve_file(const fs::path& base_dir, const fs::path& rel, const request
   }
 
   // Content negotiation between the file and its precompressed siblings.
-  const std::optional<resolved_file> br = find_sibling(*file, ".br");
-  const std::optional<resolved_file> gz = find_sibling(*file, ".gz");
-  const resolved_file* selected = &*file;
+  const std::optional<file_version>& br = found->br;
+  const std::optional<file_version>& gz = found->gz;
+  const file_version* selected = file;
   std::string_view encoding;
   const std::string_view accept_encoding = req[http::field::accept_encoding];
   // Identity competes only when the client lists it (or "*"): "br;q=0.5"
@@ -419,12 +351,11 @@ response serve_file(const fs::path& base_dir, const fs::path& rel, const request
     }
   }
 
-  const std::string etag =
-      make_etag(selected->st, encoding.empty() ? "" : "-" + std::string(encoding));
+  const std::string& etag = selected->etag;
   const std::time_t mtime = file->st.st_mtime;
   response res{http::status::ok, 11};
   res.set(http::field::etag, etag);
-  res.set(http::field::last_modified, http_date(mtime));
+  res.set(http::field::last_modified, found->last_modified);
   res.set(http::field::cache_control, cache_control);
   res.set(http::field::accept_ranges, "bytes");
   if (br || gz || is_compressible(type)) add_vary(res, "Accept-Encoding");
@@ -452,8 +383,8 @@ response serve_file(const fs::path& base_dir, const fs::path& rel, const request
   }
   const bool partial = range.kind == range_request::satisfiable;
   std::optional<std::string> body =
-      partial ? read_file(selected->path, range.first, range.last - range.first + 1)
-              : read_whole_file(selected->path, selected->st);
+      partial ? read_version(*selected, range.first, range.last - range.first + 1)
+              : read_whole(*selected);
   // Unreadable (permissions): answered as absent, as nothing useful can be said.
   if (!body) return plain_response(http::status::not_found);
   if (partial) {
@@ -467,12 +398,13 @@ response serve_file(const fs::path& base_dir, const fs::path& rel, const request
   return res;
 }
 
-response serve_api(const server_config& config, std::string_view path, const request& req) {
+response serve_api(const server_config& config, file_cache* cache, std::string_view path,
+                   const request& req) {
   if (!starts_with(path, articles_prefix)) return json_not_found("no such endpoint");
   const std::string_view id = path.substr(articles_prefix.size());
   if (is_valid_article_id(id)) {
-    response res =
-        serve_file(config.data, fs::path(std::string(id) + ".json"), req, cache_policy::revalidate);
+    response res = serve_file(cache, config.data, fs::path(std::string(id) + ".json"), req,
+                              cache_policy::revalidate);
     if (res.result() != http::status::not_found) return res;
   }
   return json_not_found("no article with that id");
@@ -510,11 +442,14 @@ std::optional<std::string> query_value(const std::vector<query_param>& params,
 }
 
 // The article's feed, read whole; nullopt when there is no such article.
-std::optional<std::string> read_feed(const server_config& config, std::string_view id) {
-  const std::optional<resolved_file> file =
-      resolve_file(config.data, fs::path(std::string(id) + ".json"));
-  if (!file || static_cast<std::uintmax_t>(file->st.st_size) > max_file_bytes) return std::nullopt;
-  return read_whole_file(file->path, file->st);
+std::optional<std::string> read_feed(const server_config& config, file_cache* cache,
+                                     std::string_view id) {
+  const std::shared_ptr<const static_file> found =
+      find_file(cache, config.data, fs::path(std::string(id) + ".json"));
+  if (!found || static_cast<std::uintmax_t>(found->file.st.st_size) > max_file_bytes) {
+    return std::nullopt;
+  }
+  return read_whole(found->file);
 }
 
 // The core refused the feed: 422 with its diagnostics, as the widget would get them.
@@ -527,8 +462,8 @@ response unrenderable_response(const render_result& result) {
 }
 
 // GET /render/<id>: the card the widget would show, rendered here by the same core.
-response serve_render(const server_config& config, std::string_view id, std::string_view query,
-                      const request& req) {
+response serve_render(const server_config& config, file_cache* cache, std::string_view id,
+                      std::string_view query, const request& req) {
   if (!is_valid_article_id(id)) return json_not_found("no article with that id");
   const std::vector<query_param> params = parse_query(query);
   int width_px = default_render_width_px;
@@ -557,10 +492,11 @@ response serve_render(const server_config& config, std::string_view id, std::str
   options +=
       "base=" + percent_encode(config.public_url + std::string(articles_prefix) + std::string(id));
 
-  const std::optional<resolved_file> file =
-      resolve_file(config.data, fs::path(std::string(id) + ".json"));
-  if (!file) return json_not_found("no article with that id");
-  if (static_cast<std::uintmax_t>(file->st.st_size) > max_file_bytes) {
+  const std::shared_ptr<const static_file> found =
+      find_file(cache, config.data, fs::path(std::string(id) + ".json"));
+  if (!found) return json_not_found("no article with that id");
+  const file_version& file = found->file;
+  if (static_cast<std::uintmax_t>(file.st.st_size) > max_file_bytes) {
     return plain_response(http::status::internal_server_error);
   }
   // The feed's validator plus everything else the output depends on: the
@@ -569,7 +505,7 @@ response serve_render(const server_config& config, std::string_view id, std::str
                              "\n" + (shadow_root ? "shadow-root" : "html") + "\n" + options;
   char hash[24];
   std::snprintf(hash, sizeof hash, "-r%016llx", static_cast<unsigned long long>(fnv1a(inputs)));
-  const std::string etag = make_etag(file->st, hash);
+  const std::string etag = make_weak_etag(file.st, hash);
   response res{http::status::ok, 11};
   res.set(http::field::etag, etag);
   res.set(http::field::cache_control, cache_revalidate);
@@ -578,9 +514,14 @@ response serve_render(const server_config& config, std::string_view id, std::str
     res.result(http::status::not_modified);
     return res;
   }
-  const std::optional<std::string> feed = read_whole_file(file->path, file->st);
-  if (!feed) return json_not_found("no article with that id");
-  const render_result result = render(*feed, width_px, options);
+  // The cached feed as it is, else read from disk.
+  std::optional<std::string> read;
+  if (!file.content) {
+    read = read_whole(file);
+    if (!read) return json_not_found("no article with that id");
+  }
+  const std::string_view feed = file.content ? std::string_view(*file.content) : *read;
+  const render_result result = render(feed, width_px, options);
   if (!result.ok) return unrenderable_response(result);
   res.set(http::field::content_type, text_html);
   res.body() = shadow_root
@@ -602,9 +543,12 @@ std::optional<std::string> find_article_by_url(const server_config& config, std:
     const std::string id = path.stem().string();
     if (path.extension() != ".json" || !is_valid_article_id(id)) continue;
     if (++scanned > max_scanned_feeds) break;
-    const std::optional<resolved_file> file = resolve_file(config.data, path.filename());
-    if (!file || static_cast<std::uintmax_t>(file->st.st_size) > max_scanned_feed_bytes) continue;
-    const std::optional<std::string> text = read_whole_file(file->path, file->st);
+    // Not through the cache: a scan would push out the files in use.
+    const std::shared_ptr<const static_file> file = find_static_file(config.data, path.filename());
+    if (!file || static_cast<std::uintmax_t>(file->file.st.st_size) > max_scanned_feed_bytes) {
+      continue;
+    }
+    const std::optional<std::string> text = read_whole(file->file);
     if (!text) continue;
     // Untrusted: parse without exceptions and check each type before reading.
     const nlohmann::json feed = nlohmann::json::parse(*text, nullptr, false);
@@ -638,7 +582,7 @@ std::optional<std::string> find_article(const server_config& config, std::string
   if (!path.empty() && path.back() == '/') path.remove_suffix(1);
   const std::string_view last_segment = path.substr(path.rfind('/') + 1);
   if (is_valid_article_id(last_segment) &&
-      resolve_file(config.data, fs::path(std::string(last_segment) + ".json"))) {
+      find_static_file(config.data, fs::path(std::string(last_segment) + ".json"))) {
     return std::string(last_segment);
   }
   if (std::optional<std::string> id = find_article_by_url(config, url)) return id;
@@ -663,7 +607,7 @@ dimension query_dimension(const std::vector<query_param>& params, std::string_vi
 }
 
 // GET /oembed (https://oembed.com/, section 2.2): a "rich" embed of the widget.
-response serve_oembed(const server_config& config, std::string_view query) {
+response serve_oembed(const server_config& config, file_cache* cache, std::string_view query) {
   const std::vector<query_param> params = parse_query(query);
   const std::optional<std::string> url = query_value(params, "url");
   if (!url || url->empty()) return json_bad_request("url is required");
@@ -681,7 +625,7 @@ response serve_oembed(const server_config& config, std::string_view query) {
 
   const std::optional<std::string> id = find_article(config, *url);
   if (!id) return json_not_found("no article for that url");
-  const std::optional<std::string> feed = read_feed(config, *id);
+  const std::optional<std::string> feed = read_feed(config, cache, *id);
   if (!feed) return json_not_found("no article for that url");
   const render_result result = render(*feed, width_px, std::string_view());
   if (!result.ok) return unrenderable_response(result);
@@ -721,7 +665,7 @@ response serve_oembed(const server_config& config, std::string_view query) {
   return res;
 }
 
-response route(const server_config& config, const request& req) {
+response route(const server_config& config, file_cache* cache, const request& req) {
   switch (req.method()) {
     case http::verb::get:
     case http::verb::head:
@@ -755,13 +699,17 @@ response route(const server_config& config, const request& req) {
   });
   if (has_bad_char) return plain_response(http::status::bad_request);
 
-  std::vector<std::string_view> segments;
-  for (std::size_t start = 1; start <= path.size();) {
-    const std::size_t end = std::min(path.find('/', start), path.size());
-    segments.push_back(path.substr(start, end - start));
-    start = end + 1;
-  }
-  if (std::find(segments.begin(), segments.end(), "..") != segments.end()) {
+  // Calls `visit` with each '/'-separated segment of the path (after the
+  // first '/') until it returns false; false then.
+  const auto each_segment = [&path](auto&& visit) {
+    for (std::size_t start = 1; start <= path.size();) {
+      const std::size_t end = std::min(path.find('/', start), path.size());
+      if (!visit(path.substr(start, end - start))) return false;
+      start = end + 1;
+    }
+    return true;
+  };
+  if (!each_segment([](std::string_view segment) { return segment != ".."; })) {
     return plain_response(http::status::bad_request);
   }
 
@@ -772,21 +720,26 @@ response route(const server_config& config, const request& req) {
     res.body() = "ok " + std::string(server_version()) + "\n";
     return res;
   }
-  if (path == "/api" || starts_with(path, "/api/")) return serve_api(config, path, req);
+  if (path == "/api" || starts_with(path, "/api/")) return serve_api(config, cache, path, req);
   if (path == "/render" || starts_with(path, render_prefix)) {
-    return serve_render(config, path.substr(std::min(path.size(), render_prefix.size())), query,
-                        req);
+    return serve_render(config, cache, path.substr(std::min(path.size(), render_prefix.size())),
+                        query, req);
   }
-  if (path == "/oembed") return serve_oembed(config, query);
+  if (path == "/oembed") return serve_oembed(config, cache, query);
 
-  fs::path rel;
-  for (std::string_view segment : segments) {
-    if (segment.empty()) continue;  // "//a" and "/a/" name what "/a" names
+  std::string rel;  // the path below the root: its segments joined by '/'
+  rel.reserve(path.size());
+  const bool no_dotfile = each_segment([&rel](std::string_view segment) {
+    if (segment.empty()) return true;  // "//a" and "/a/" name what "/a" names
     // Dotfiles (.git, .env, .htpasswd, "." itself) are never served.
-    if (segment.front() == '.') return plain_response(http::status::not_found);
-    rel /= fs::path(std::string(segment));
-  }
-  return serve_file(config.root, rel, req, cache_policy::static_file, path.back() == '/');
+    if (segment.front() == '.') return false;
+    if (!rel.empty()) rel += '/';
+    rel.append(segment.data(), segment.size());
+    return true;
+  });
+  if (!no_dotfile) return plain_response(http::status::not_found);
+  return serve_file(cache, config.root, fs::path(std::move(rel)), req, cache_policy::static_file,
+                    path.back() == '/');
 }
 
 // The three date formats of RFC 9110 section 5.6.7, field by field.
@@ -852,8 +805,8 @@ std::string_view server_version() {
   return NEWS_WIDGET_VERSION;
 }
 
-response handle_request(const server_config& config, const request& req) {
-  response res = route(config, req);
+response handle_request(const server_config& config, const request& req, file_cache* cache) {
+  response res = route(config, cache, req);
   add_common_headers(res, config, req[http::field::origin]);
   res.version(req.version());
   // After a refused body the client may still be sending: do not read on.
@@ -870,6 +823,38 @@ response handle_request(const server_config& config, const request& req) {
     res.prepare_payload();
   }
   return res;
+}
+
+void serialize_header(const response& res, std::string& out) {
+  const unsigned version = res.version();
+  const unsigned status = res.result_int();
+  char start[] = "HTTP/1.1 200 ";
+  start[5] = static_cast<char>('0' + version / 10 % 10);
+  start[7] = static_cast<char>('0' + version % 10);
+  start[9] = static_cast<char>('0' + status / 100 % 10);
+  start[10] = static_cast<char>('0' + status / 10 % 10);
+  start[11] = static_cast<char>('0' + status % 10);
+  const std::string_view start_line(start, sizeof start - 1);
+  const std::string_view reason = res.reason();
+  // Sized first, then copied in: one allocation at most, no per-piece appends.
+  std::size_t size = start_line.size() + reason.size() + 2 + 2;
+  for (const auto& field : res) size += field.name_string().size() + 2 + field.value().size() + 2;
+  out.resize(size);
+  char* p = out.data();
+  const auto put = [&p](auto text) {
+    std::memcpy(p, text.data(), text.size());
+    p += text.size();
+  };
+  put(start_line);
+  put(reason);
+  put(std::string_view("\r\n"));
+  for (const auto& field : res) {
+    put(field.name_string());
+    put(std::string_view(": "));
+    put(field.value());
+    put(std::string_view("\r\n"));
+  }
+  put(std::string_view("\r\n"));
 }
 
 std::string format_http_date(std::chrono::system_clock::time_point time) {
@@ -1041,21 +1026,21 @@ range_request parse_range(std::string_view range, std::uint64_t size) {
 }
 
 bool has_content_hash(std::string_view file_name) {
-  std::vector<std::string_view> segments;
+  // The segments between the first dot and the last one.
+  const std::size_t first_dot = file_name.find('.');
+  const std::size_t last_dot = file_name.rfind('.');
+  if (first_dot == last_dot) return false;  // no dot, or one: no middle segment
+  std::string_view middle = file_name.substr(first_dot + 1, last_dot - first_dot - 1);
   while (true) {
-    const std::size_t dot = file_name.find('.');
-    segments.push_back(file_name.substr(0, dot));
-    if (dot == std::string_view::npos) break;
-    file_name.remove_prefix(dot + 1);
-  }
-  for (std::size_t i = 1; i + 1 < segments.size(); ++i) {
-    const std::string_view s = segments[i];
+    const std::size_t dot = middle.find('.');
+    const std::string_view s = middle.substr(0, dot);
     if (s.size() >= 8 &&
         std::all_of(s.begin(), s.end(), [](char c) { return hex_value(c) >= 0; })) {
       return true;
     }
+    if (dot == std::string_view::npos) return false;
+    middle.remove_prefix(dot + 1);
   }
-  return false;
 }
 
 std::string form_decode(std::string_view text) {

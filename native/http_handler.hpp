@@ -1,6 +1,7 @@
 // The server's request handler: one request in, one response out. No sockets,
-// no clocks: the only I/O is reading the requested file, so it is unit-tested
-// without a network (tests/server/http_handler_test.cpp).
+// no clocks: the only I/O is finding and reading the requested file (or
+// asking a file_cache for it), so it is unit-tested without a network
+// (tests/server/http_handler_test.cpp).
 #pragma once
 
 #include <chrono>
@@ -19,6 +20,8 @@
 namespace news_widget::http_server {
 
 namespace http = boost::beast::http;
+
+class file_cache;  // file_cache.hpp
 
 using request = http::request<http::string_body>;
 // Every response, files included, carries its body as a string: the served
@@ -47,13 +50,24 @@ std::string_view server_version();
 // CORS: Access-Control-Allow-Origin "*", or with config.cors_origins the
 // request's Origin when listed (none otherwise), with Vary: Origin.
 // Sets keep-alive from the request and a Content-Length (HEAD: the GET one, no body).
-response handle_request(const server_config& config, const request& req);
+// `cache`: where files (static, /api/articles, the feeds /render reads) are
+// found, so that they may be up to its revalidation interval old; nullptr =
+// looked up and read on disk for every request.
+response handle_request(const server_config& config, const request& req,
+                        file_cache* cache = nullptr);
 
 // A complete error response with a short fixed text body (400, 404, 413,
 // 431, 500, 503, ...), for the session's parse errors as well as the handler.
 // No request to take an Origin from: with an allow-list, no CORS grant.
 response error_response(const server_config& config, http::status status, unsigned version,
                         bool keep_alive);
+
+// `res`'s status line and fields as HTTP/1.x sends them, up to and
+// including the empty line, into `out` (replacing what it held, keeping its
+// capacity): byte for byte what Beast's serializer writes before the body of
+// a message that is not chunked, for the server to send with the body as a
+// second buffer.
+void serialize_header(const response& res, std::string& out);
 
 // The Content-Type for a file name, by its extension (case-insensitive);
 // text types carry "; charset=utf-8"; unknown -> "application/octet-stream".

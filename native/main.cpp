@@ -5,6 +5,7 @@
 // stdout when ready (tests read the port from it), then logs each request.
 // Exit codes: 0 after SIGINT/SIGTERM, 1 when it cannot listen, 2 on bad options.
 #include <arpa/inet.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -59,7 +60,8 @@ void print_usage(std::ostream& out) {
          "                      responses; repeatable; * = any (default any)\n"
          "  --max-connections N open connections at most, 1-1000000; more are answered 503\n"
          "                      and closed (default 512)\n"
-         "  --access-log FILE   append the access log to FILE; - = stderr (default stderr)\n"
+         "  --access-log FILE   append the access log to FILE; - = stderr (default stderr);\n"
+         "                      /dev/null = none (no line is even formatted)\n"
          "  --version           print the version and exit\n"
          "  --help              print this help and exit\n";
 }
@@ -83,6 +85,14 @@ std::optional<unsigned long> parse_number(std::string_view text, unsigned long m
 bool is_ip_address(const std::string& host) {
   unsigned char buf[sizeof(struct in6_addr)];
   return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
+// True when `path` is the null device (/dev/null, or another name for it).
+bool is_null_device(const std::string& path) {
+  struct stat st {};
+  struct stat null_st {};
+  return ::stat(path.c_str(), &st) == 0 && ::stat("/dev/null", &null_st) == 0 &&
+         S_ISCHR(st.st_mode) && st.st_rdev == null_st.st_rdev;
 }
 
 void check_directory(const fs::path& dir, std::string_view flag) {
@@ -220,6 +230,8 @@ int main(int argc, char** argv) {
   std::ofstream log_file;
   if (cl.access_log_path == "-") {
     cl.options.access_log = &std::cerr;
+  } else if (is_null_device(cl.access_log_path)) {
+    cl.options.access_log = nullptr;  // what would be written goes nowhere: skip the work
   } else {
     log_file.open(cl.access_log_path, std::ios::app);
     if (!log_file) {

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <string>
 
+#include "file_cache.hpp"
 #include "server_config.hpp"
 
 namespace news_widget::http_server {
@@ -16,7 +17,7 @@ namespace news_widget::http_server {
 struct server_options {
   std::string host = "127.0.0.1";  // IP address to listen on (v4 or v6 literal)
   unsigned short port = 8080;      // 0 = an ephemeral port; see server::port()
-  unsigned threads = 1;            // I/O threads run() uses; 0 is taken as 1
+  unsigned threads = 1;            // I/O threads, each serving its own connections; 0 = 1
   // A fresh connection must deliver a complete request header this soon,
   // and so must every request once its first byte has arrived.
   std::chrono::milliseconds header_timeout = std::chrono::seconds(10);
@@ -29,10 +30,23 @@ struct server_options {
   std::size_t max_queued_responses = 8;   // per connection; reading pauses when full
   std::size_t body_limit_bytes = 1024;    // larger request bodies: 413 and close
   std::size_t header_limit_bytes = 8192;  // larger request headers: 431 and close
-  // Open connections at most; one more is answered 503 and closed at once.
+  // Open connections at most. At the limit, a new connection takes the place
+  // of the one that has waited longest, and at least slow_request_grace, for
+  // a request it has not completed (its first, or a header begun and not
+  // finished: what a slowloris client holds); connections resting between
+  // requests keep theirs. When there is none, the new one is answered 503
+  // and closed at once.
   std::size_t max_connections = 512;
-  bool stop_on_signals = false;        // SIGINT/SIGTERM call stop(); a second one stops at once
-  std::ostream* access_log = nullptr;  // one line per request; nullptr = none
+  std::chrono::milliseconds slow_request_grace = std::chrono::seconds(1);
+  bool stop_on_signals = false;  // SIGINT/SIGTERM call stop(); a second one stops at once
+  // One line per request, gathered in memory and written at least once a
+  // second and when run() returns; nullptr = none.
+  std::ostream* access_log = nullptr;
+  // Files are served from a file_cache with these limits: a file changed on
+  // disk is served as changed within cache_limits.revalidate_after.
+  // false: every request looks the file up and reads it on disk.
+  bool cache_files = true;
+  file_cache_limits cache_limits;
 };
 
 class server {

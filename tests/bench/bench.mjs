@@ -279,6 +279,75 @@ if (version('wrk', ['--version']) !== 'not found') {
     results.server.render = { runs: ourRender };
   }
 }
+
+// Slowloris (slowhttptest -H): a few hundred connections that send a request
+// header a line at a time and never finish it, while a client makes one
+// ordinary request every 100 ms on a new connection. The server should keep
+// answering those, and quickly.
+async function slowloris(origin, { connections = 300, seconds = 30 } = {}) {
+  if (version('slowhttptest', ['-h']) === 'not found') return { error: 'slowhttptest not installed' };
+  const http = await import('node:http');
+  const attack = spawn('slowhttptest', ['-H', '-c', String(connections), '-i', '10', '-r', '100',
+    '-l', String(seconds), '-u', `${origin}/healthz`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let attackOut = '';
+  attack.stdout.on('data', (d) => { attackOut += d; });
+  attack.stderr.on('data', (d) => { attackOut += d; });
+  const attackDone = new Promise((resolve) => attack.on('exit', resolve));
+  const normal = { sent: 0, answered: 0, latenciesMs: [] };
+  const once = () => new Promise((resolve) => {
+    const start = performance.now();
+    normal.sent++;
+    const req = http.get(`${origin}/healthz`, { agent: false, timeout: 5000 }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        if (res.statusCode === 200) { normal.answered++; normal.latenciesMs.push(performance.now() - start); }
+        resolve();
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve());
+  });
+  let attacking = true;
+  attackDone.then(() => { attacking = false; });
+  const pending = [];
+  while (attacking) {
+    pending.push(once());
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await Promise.all(pending);
+  const text = attackOut.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+  const connected = [...text.matchAll(/connected:\s+(\d+)/g)].map((m) => +m[1]);
+  const lat = normal.latenciesMs;
+  return {
+    connections, seconds,
+    attackerMaxConnected: connected.length ? Math.max(...connected) : null,
+    attackEndedAtS: +(/Test ended on (\d+)/.exec(text)?.[1] ?? NaN),
+    attackExit: /Exit status: (.*)/.exec(text)?.[1]?.trim() ?? null,
+    normalSent: normal.sent, normalAnswered: normal.answered,
+    normalMaxLatencyMs: lat.length ? Math.max(...lat) : null,
+    normalMedianLatencyMs: lat.length ? stats(lat).median : null,
+  };
+}
+results.server.slowloris = await slowloris(server.origin);
+// The same against a server whose connection limit is below the attacker's
+// count: the slow connections must give way to the normal ones.
+{
+  const limited = spawn(path.join(repo, 'build/release/native/news-widget-server'),
+    ['--port', '0', '--root', benchRoot, '--data', path.join(repo, 'tests/fixtures'), '--access-log', '/dev/null',
+      '--max-connections', '200'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const origin = await new Promise((resolve, reject) => {
+    let out = '';
+    limited.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      if (m) resolve(m[1]);
+    });
+    limited.on('exit', (c) => reject(new Error('server exited ' + c)));
+  });
+  results.server.slowlorisOverLimit = { maxConnections: 200, ...(await slowloris(origin)) };
+  limited.kill('SIGINT');
+}
+
 server.child.kill('SIGINT');
 
 async function startNginx(root) {
@@ -355,6 +424,15 @@ if (results.server.staticAsset) {
   if (results.server.render) {
     row('news-widget-server /render/<id>?width=600', fmt(med(results.server.render.runs, 'requestsPerS')), fmt(med(results.server.render.runs, 'p50Ms'), 2),
       fmt(med(results.server.render.runs, 'p99Ms'), 2), results.server.render.runs.map((r) => r?.socketErrors).join('; '), '');
+  }
+}
+for (const [label, sl] of [['slowloris', results.server.slowloris],
+  ['slowloris against --max-connections 200', results.server.slowlorisOverLimit]]) {
+  if (sl?.error) lines.push(`${label}: ${sl.error}`);
+  else if (sl) {
+    lines.push(`${label}: ${sl.connections} connections for up to ${sl.seconds} s; normal requests answered: ${sl.normalAnswered}/${sl.normalSent}, `
+      + `max latency ${sl.normalMaxLatencyMs === null ? 'n/a' : fmt(sl.normalMaxLatencyMs, 1) + ' ms'} (median ${sl.normalMedianLatencyMs === null ? 'n/a' : fmt(sl.normalMedianLatencyMs, 2) + ' ms'}); `
+      + `the attacker held at most ${sl.attackerMaxConnected} connections at once; slowhttptest ended after ${sl.attackEndedAtS} s: "${sl.attackExit}"`);
   }
 }
 lines.push('', `figures as JSON: ${path.relative(repo, outFile)}`);

@@ -1,5 +1,6 @@
 // The access log's line format and its defence against hostile targets.
 #include <algorithm>
+#include <chrono>
 #include <sstream>
 #include <string>
 
@@ -67,4 +68,45 @@ TEST_CASE("access_log writes whole lines to its stream, or nothing without one",
 
   access_log silent(nullptr);
   silent.write(entry);  // must not crash
+}
+
+TEST_CASE("A buffered access_log writes whole lines when full, a second on, flushed or destroyed",
+          "[server]") {
+  std::ostringstream out;
+  access_log_entry entry;
+  entry.time = std::chrono::system_clock::from_time_t(784111777);
+  entry.client = "127.0.0.1:1";
+  entry.method = "GET";
+  entry.target = "/";
+  entry.status = 200;
+  const std::string line = format_access_log_line(entry);
+  const auto lines = [&] {
+    const std::string text = out.str();
+    return std::count(text.begin(), text.end(), '\n');
+  };
+  {
+    access_log log(&out, 3 * line.size());
+    log.write(entry);  // the first line: more than a second after the last write (none)
+    CHECK(lines() == 1);
+    log.write(entry);
+    CHECK(lines() == 1);  // waiting in memory
+    log.write(entry);
+    log.write(entry);  // three lines waiting: the buffer is full
+    CHECK(lines() == 4);
+    log.write(entry);
+    CHECK(lines() == 4);
+    log.flush();
+    CHECK(lines() == 5);
+    log.flush();  // nothing waiting: nothing written
+    CHECK(lines() == 5);
+    log.write(entry);
+    CHECK(lines() == 5);
+    entry.time += std::chrono::seconds(1);
+    log.write(entry);  // a second after the last write
+    CHECK(lines() == 7);
+    log.write(entry);
+    CHECK(lines() == 7);
+  }  // destroyed: the last line is written
+  CHECK(lines() == 8);
+  CHECK(out.str().substr(0, line.size()) == line);
 }

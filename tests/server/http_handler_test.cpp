@@ -1,7 +1,9 @@
 // handle_request and its building blocks, without sockets.
+#include <sstream>
 #include <string>
 #include <tuple>
 
+#include <boost/beast/http/write.hpp>
 #include <catch2/catch.hpp>
 
 #include "handler_test_support.hpp"
@@ -399,4 +401,39 @@ TEST_CASE("format_http_date writes an IMF-fixdate", "[server]") {
   // 784111777 is RFC 9110's example, Sun, 06 Nov 1994 08:49:37 GMT.
   const auto time = std::chrono::system_clock::from_time_t(784111777);
   CHECK(format_http_date(time) == "Sun, 06 Nov 1994 08:49:37 GMT");
+}
+
+TEST_CASE("serialize_header writes what Beast's serializer writes before the body", "[server]") {
+  temp_site site;
+  const auto [method, target, version] = GENERATE(table<http::verb, std::string, unsigned>({
+      {http::verb::get, "/app.js", 11},
+      {http::verb::head, "/app.js", 11},
+      {http::verb::get, "/", 10},
+      {http::verb::get, "/missing", 11},
+      {http::verb::options, "/", 11},
+      {http::verb::post, "/", 11},
+      {http::verb::get, "/api/articles/" + fixture_article_id, 11},
+  }));
+  CAPTURE(target, version);
+  request req = make_request(method, target, version);
+  response res = handle_request(site_directories(site), req);
+  res.set(http::field::date, "Sun, 06 Nov 1994 08:49:37 GMT");  // as the session adds it
+  std::ostringstream beast_bytes;
+  beast_bytes << res;  // Beast's serializer, header and body
+  std::string head = "stale bytes to be replaced";
+  serialize_header(res, head);
+  CHECK(head + res.body() == beast_bytes.str());
+
+  // A status without a reason phrase of its own, and a reason set by hand.
+  response custom{static_cast<http::status>(299), 11};
+  custom.set(http::field::server, "x");
+  std::ostringstream custom_bytes;
+  custom_bytes << custom;
+  serialize_header(custom, head);
+  CHECK(head == custom_bytes.str());
+  custom.reason("Fine");
+  std::ostringstream reason_bytes;
+  reason_bytes << custom;
+  serialize_header(custom, head);
+  CHECK(head == reason_bytes.str());
 }

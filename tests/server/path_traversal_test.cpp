@@ -17,6 +17,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <catch2/catch.hpp>
 
+#include "file_cache.hpp"
 #include "handler_test_support.hpp"
 #include "http_handler.hpp"
 #include "temp_site.hpp"
@@ -98,44 +99,53 @@ TEST_CASE("No PayloadsAllTheThings path traversal target reaches a file outside 
   const std::set<std::string> own_pages = {site.index_html, site.sub_index_html, site.app_js,
                                            site.widget_wasm};
 
-  // As given, and below the two endpoints that read the data directory.
-  for (const std::string prefix : {"", "/api/articles", "/render"}) {
-    std::map<unsigned, std::size_t> by_status;
-    std::size_t targets = 0;
-    std::size_t skipped = 0;
-    std::size_t leaks = 0;
-    for (const std::string& line : lines) {
-      const std::string target = prefix + (line.front() == '/' ? "" : "/") + line;
-      const std::optional<request> req = parse_request(target);
-      if (!req) {
-        ++skipped;
-        continue;
-      }
-      ++targets;
-      for (const http::verb method : {http::verb::get, http::verb::head}) {
-        request r = *req;
-        r.method(method);
-        const response res = handle_request(config, r);
-        if (method == http::verb::get) ++by_status[res.result_int()];
-        // A 200 is fine for the site's own pages ("/??/etc/passwd" is "/" with
-        // a query), and for nothing else.
-        const bool leaked = res.body().find(sentinel_text) != std::string::npos ||
-                            (!passwd.empty() && res.body().find(passwd) != std::string::npos) ||
-                            (method == http::verb::get && res.result() == http::status::ok &&
-                             !own_pages.count(res.body()));
-        if (leaked) {
-          ++leaks;
-          UNSCOPED_INFO("leaked by " << target);
+  // As given, and below the two endpoints that read the data directory; with
+  // every file looked up on disk, and through a file cache (that has seen
+  // the site's own pages first).
+  file_cache cache;
+  for (const std::string target : {"/", "/app.js", "/sub/", "/inside-link.js"}) {
+    handle_request(config, parse_request(target).value(), &cache);
+  }
+  for (file_cache* const files : {static_cast<file_cache*>(nullptr), &cache}) {
+    for (const std::string prefix : {"", "/api/articles", "/render"}) {
+      std::map<unsigned, std::size_t> by_status;
+      std::size_t targets = 0;
+      std::size_t skipped = 0;
+      std::size_t leaks = 0;
+      for (const std::string& line : lines) {
+        const std::string target = prefix + (line.front() == '/' ? "" : "/") + line;
+        const std::optional<request> req = parse_request(target);
+        if (!req) {
+          ++skipped;
+          continue;
+        }
+        ++targets;
+        for (const http::verb method : {http::verb::get, http::verb::head}) {
+          request r = *req;
+          r.method(method);
+          const response res = handle_request(config, r, files);
+          if (method == http::verb::get) ++by_status[res.result_int()];
+          // A 200 is fine for the site's own pages ("/??/etc/passwd" is "/" with
+          // a query), and for nothing else.
+          const bool leaked = res.body().find(sentinel_text) != std::string::npos ||
+                              (!passwd.empty() && res.body().find(passwd) != std::string::npos) ||
+                              (method == http::verb::get && res.result() == http::status::ok &&
+                               !own_pages.count(res.body()));
+          if (leaked) {
+            ++leaks;
+            UNSCOPED_INFO("leaked by " << target);
+          }
         }
       }
+      std::ostringstream summary;
+      summary << "path traversal" << (prefix.empty() ? "" : " under " + prefix)
+              << (files ? " (file cache)" : "") << ": " << targets << " targets (" << skipped
+              << " lines Beast refuses skipped)";
+      for (const auto& [status, count] : by_status) summary << "; " << status << ": " << count;
+      std::cout << summary.str() << "\n";
+      INFO(summary.str());
+      CHECK(leaks == 0);
+      CHECK(targets + skipped == lines.size());
     }
-    std::ostringstream summary;
-    summary << "path traversal" << (prefix.empty() ? "" : " under " + prefix) << ": " << targets
-            << " targets (" << skipped << " lines Beast refuses skipped)";
-    for (const auto& [status, count] : by_status) summary << "; " << status << ": " << count;
-    std::cout << summary.str() << "\n";
-    INFO(summary.str());
-    CHECK(leaks == 0);
-    CHECK(targets + skipped == lines.size());
   }
 }

@@ -340,6 +340,105 @@ TEST_CASE("Connections beyond max_connections are answered 503 and closed until 
   CHECK(log.find(" - - 503 20\n") != std::string::npos);
 }
 
+TEST_CASE("At the limit a new connection takes the place of one slow to send its request",
+          "[server][connections]") {
+  temp_site site;
+  server_options options;
+  options.max_connections = 2;
+  options.slow_request_grace = 100ms;
+  running_server server(site, options);
+  const unsigned short port = server.srv.port();
+
+  // Slowloris: request headers begun and never finished.
+  client slow_first(port);
+  slow_first.send_raw("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-a: b\r\n");
+  std::this_thread::sleep_for(50ms);
+  client slow_second(port);
+  slow_second.send_raw("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+  std::this_thread::sleep_for(150ms);  // both past the grace
+
+  client normal(port);
+  normal.send(get_request("/healthz"));
+  CHECK(normal.receive().result() == http::status::ok);
+  // The one that had waited longer made room; the other is still open.
+  CHECK(slow_first.next_read_error() == http::error::end_of_stream);
+  normal.send(get_request("/app.js"));
+  CHECK(normal.receive().body() == site.app_js);
+
+  // A second newcomer takes the other slow connection's place.
+  std::this_thread::sleep_for(150ms);
+  client another(port);
+  another.send(get_request("/healthz"));
+  CHECK(another.receive().result() == http::status::ok);
+  CHECK(slow_second.next_read_error() == http::error::end_of_stream);
+}
+
+TEST_CASE("At the limit connections within the grace or resting between requests keep their place",
+          "[server][connections]") {
+  temp_site site;
+  server_options options;
+  options.max_connections = 2;
+  options.slow_request_grace = 10s;
+  running_server server(site, options);
+  const unsigned short port = server.srv.port();
+  client slow(port);
+  slow.send_raw("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");  // slow, but not for 10 s yet
+  client resting(port);
+  resting.send(get_request("/healthz"));
+  CHECK(resting.receive().result() == http::status::ok);
+
+  client over(port);
+  over.send(get_request("/healthz"));
+  CHECK(over.receive().result() == http::status::service_unavailable);
+
+  // Both are still served.
+  slow.send_raw("\r\n");
+  CHECK(slow.receive().body() == site.index_html);
+  resting.send(get_request("/app.js"));
+  CHECK(resting.receive().body() == site.app_js);
+}
+
+TEST_CASE("A request header trickled in is cut off at the header timeout", "[server][timeouts]") {
+  temp_site site;
+  server_options options;
+  options.header_timeout = 300ms;
+  running_server server(site, options);
+  client c(server.srv.port());
+  c.send(get_request("/healthz"));  // a first request, answered at once
+  CHECK(c.receive().result() == http::status::ok);
+
+  const auto start = std::chrono::steady_clock::now();
+  c.send_raw("GET /app.js HTTP/1.1\r\n");
+  for (int i = 0; i < 2; ++i) {  // a header line now and then, never the end
+    std::this_thread::sleep_for(100ms);
+    c.send_raw("X-Slow: " + std::to_string(i) + "\r\n");
+  }
+  CHECK(c.next_read_error() == http::error::end_of_stream);
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK(took >= 300ms);
+  CHECK(took < 3s);
+}
+
+TEST_CASE("A keep-alive connection is closed after the idle timeout, not before",
+          "[server][timeouts]") {
+  temp_site site;
+  server_options options;
+  options.header_timeout = 100ms;
+  options.idle_timeout = 600ms;
+  running_server server(site, options);
+  client c(server.srv.port());
+  for (int i = 0; i < 3; ++i) {  // resting longer than the header timeout between requests
+    c.send(get_request("/healthz"));
+    CHECK(c.receive().result() == http::status::ok);
+    std::this_thread::sleep_for(250ms);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(c.next_read_error() == http::error::end_of_stream);
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK(took >= 250ms);  // 600 ms after the last request, 250 of them slept above
+  CHECK(took < 3s);
+}
+
 TEST_CASE(
     "Stopping with a large response in flight finishes it and the pipelined one, and refuses "
     "new connections",
