@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
     arg += 2;
   }
   const int rest = argc - arg;
-  if (rest < 1 || rest > 3) return usage("expected a feed file, then optionally a width and options");
+  if (rest < 1 || rest > 3)
+    return usage("expected a feed file, then optionally a width and options");
   std::ifstream in(argv[arg], std::ios::binary);
   if (!in) {
     std::cerr << "news-widget-render: cannot open " << argv[arg] << "\n";
