@@ -18,9 +18,9 @@ enum class date_style {
 
 // Everything locale-dependent that the card shows.
 struct locale_info {
-  std::string_view tag;        // BCP 47 tag, e.g. "en-GB"; also the card's lang attribute
-  std::string_view direction;  // "ltr" or "rtl": the card's dir attribute
-  std::string_view months[12];
+  std::string_view tag;            // BCP 47 tag, e.g. "en-GB"; also the card's lang attribute
+  std::string_view direction;      // "ltr" or "rtl": the card's dir attribute
+  const std::string_view* months;  // the 12 month names, January first
   date_style dates = date_style::day_month_year;
   bool twelve_hour = false;       // "4:40 PM" rather than "16:40"
   std::string_view time_suffix;   // after a 24-hour time, e.g. " Uhr"
