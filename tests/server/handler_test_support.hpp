@@ -12,6 +12,10 @@ namespace news_widget::http_server::testing {
 // where the test runs, so that a URL built from the request would show.
 inline const std::string test_public_url = "https://widgets.example";
 
+// The API's fixed body for an unknown or invalid article id.
+inline const std::string article_not_found =
+    R"({"error":"not_found","message":"no article with that id"})";
+
 inline request make_request(http::verb method, const std::string& target, unsigned version = 11) {
   request req{method, target, version};
   req.set(http::field::host, "localhost");

@@ -13,15 +13,13 @@
 namespace {
 
 using namespace news_widget::http_server;
+using news_widget::http_server::testing::article_not_found;
 using news_widget::http_server::testing::fixture_article_id;
 using news_widget::http_server::testing::header;
 using news_widget::http_server::testing::make_request;
 using news_widget::http_server::testing::sentinel_text;
 using news_widget::http_server::testing::site_directories;
 using news_widget::http_server::testing::temp_site;
-
-const std::string article_not_found =
-    R"({"error":"not_found","message":"no article with that id"})";
 
 response get(const temp_site& site, const std::string& target) {
   return handle_request(site_directories(site), make_request(http::verb::get, target));

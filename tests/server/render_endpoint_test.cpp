@@ -14,6 +14,7 @@
 namespace {
 
 using namespace news_widget::http_server;
+using news_widget::http_server::testing::article_not_found;
 using news_widget::http_server::testing::fixture_article_id;
 using news_widget::http_server::testing::header;
 using news_widget::http_server::testing::make_request;
@@ -23,8 +24,6 @@ using news_widget::http_server::testing::temp_site;
 using news_widget::http_server::testing::test_public_url;
 using news_widget::http_server::testing::write_bytes;
 
-const std::string article_not_found =
-    R"({"error":"not_found","message":"no article with that id"})";
 const std::string no_article_for_url =
     R"({"error":"not_found","message":"no article for that url"})";
 // The base the handler gives the core for the fixture, percent-encoded.
