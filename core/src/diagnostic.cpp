@@ -4,13 +4,17 @@
 
 namespace news_widget {
 
-void diagnostics::warn(std::string id, std::string path, std::string message) {
-  items_.push_back({severity::warning, std::move(id), std::move(path), std::move(message)});
+void diagnostics::add(severity level, const char* id, std::string&& path, std::string&& message) {
+  items_.push_back({level, id, std::move(path), std::move(message)});
+  if (level == severity::error) ++errors_;
 }
 
-void diagnostics::fail(std::string id, std::string path, std::string message) {
-  items_.push_back({severity::error, std::move(id), std::move(path), std::move(message)});
-  ++errors_;
+void diagnostics::warn(const char* id, std::string path, std::string message) {
+  add(severity::warning, id, std::move(path), std::move(message));
+}
+
+void diagnostics::fail(const char* id, std::string path, std::string message) {
+  add(severity::error, id, std::move(path), std::move(message));
 }
 
 std::string describe(const diagnostic& d) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "cold.hpp"
 #include "news_widget/json.hpp"
 #include "news_widget/text.hpp"
 #include "news_widget/url.hpp"
@@ -18,7 +19,7 @@ namespace {
 
 using json_value = json::value;
 
-std::string_view type_name(const json_value& v) {
+const char* type_name(const json_value& v) {
   switch (v.type()) {
     case json::kind::null:
       return "null";
@@ -36,34 +37,62 @@ std::string_view type_name(const json_value& v) {
   return "an unsupported value";
 }
 
-// Reads the fields of one feed, type-checking each before use.
+// Where a value sits in the feed: a chain of steps from the root (nullptr),
+// turned into a JSON pointer ("/related/3/title") only when a diagnostic needs it.
+struct where {
+  const where* parent;
+  const char* key;        // a member's name; nullptr for an array item
+  std::size_t index = 0;  // an array item's index
+};
+
+NW_COLD std::string pointer(const where* at) {
+  if (!at) return {};
+  std::string out = pointer(at->parent);
+  out += '/';
+  if (at->key) {
+    out += at->key;
+  } else {
+    out += std::to_string(at->index);
+  }
+  return out;
+}
+
+NW_COLD std::string expected_got(const char* expected, const json_value& got) {
+  std::string out = "expected ";
+  out += expected;
+  out += ", got ";
+  out += type_name(got);
+  return out;
+}
+
+// The member `key` of `obj`; found() is false when absent or null.
+json_value member(const json_value& obj, const char* key) {
+  const json_value v = obj.member(key);
+  return v.is_null() ? json_value() : v;
+}
+
+// Reads the fields of one feed, type-checking each before use. Paths and
+// messages are built only for the diagnostics (the NW_COLD members).
 class feed_reader {
  public:
   feed_reader(diagnostics& diags, const feed_limits& limits) : diags_(diags), limits_(limits) {}
 
-  // The member `key` of `obj`; found() is false when absent or null.
-  static json_value member(const json_value& obj, const char* key) {
-    const json_value v = obj.member(key);
-    return v.is_null() ? json_value() : v;
-  }
-
   // A cleaned string; "" (with a warning unless absent) when missing or not a string.
-  std::string text(const json_value& obj, const char* key, const std::string& parent) {
+  std::string text(const json_value& obj, const where* parent, const char* key) {
     const json_value v = member(obj, key);
     if (!v.found()) return {};
-    return text_value(v, parent + "/" + key);
+    const where at{parent, key};
+    return text_value(v, &at);
   }
 
-  std::string text_value(const json_value& v, const std::string& path) {
+  std::string text_value(const json_value& v, const where* at) {
     if (!v.is_string()) {
-      type_warning(path, "a string", v);
+      type_warning(at, "a string", v);
       return {};
     }
     const std::string_view raw = v.string();
     if (raw.size() > limits_.max_string_bytes) {
-      diags_.warn("limit.string", path,
-                  "string of " + std::to_string(raw.size()) + " bytes shortened to the limit of " +
-                      std::to_string(limits_.max_string_bytes));
+      string_limit_warning(at, raw.size());
       std::size_t cut = limits_.max_string_bytes;
       while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;
       return clean_text(raw.substr(0, cut));
@@ -72,117 +101,109 @@ class feed_reader {
   }
 
   // A URL resolved against `base_` and vetted; "" (with a warning) if refused.
-  std::string url(const json_value& obj, const char* key, const std::string& parent) {
-    const std::string raw = text(obj, key, parent);
+  std::string url(const json_value& obj, const where* parent, const char* key) {
+    const std::string raw = text(obj, parent, key);
     if (raw.empty()) return {};
     url_result r = resolve_url(raw, base_);
     if (!r.ok) {
-      diags_.warn("url.refused", parent + "/" + key, r.problem);
+      const where at{parent, key};
+      warn("url.refused", &at, std::move(r.problem));
       return {};
     }
     return std::move(r.url);
   }
 
   // A whole number in [min, max]; nullopt (with a warning unless absent) otherwise.
-  std::optional<long long> integer(const json_value& obj, const char* key,
-                                   const std::string& parent, long long min, long long max) {
+  std::optional<long long> integer(const json_value& obj, const where* parent, const char* key,
+                                   long long min, long long max) {
     const json_value v = member(obj, key);
     if (!v.found()) return std::nullopt;
-    const std::string path = parent + "/" + key;
+    const where at{parent, key};
     if (!v.is_number()) {
-      type_warning(path, "a number", v);
+      type_warning(&at, "a number", v);
       return std::nullopt;
     }
     std::int64_t n = 0;
     if (!v.whole_number(n) || n < min || n > max) {
-      diags_.warn(
-          "field.range", path,
-          "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+      range_warning(&at, min, max);
       return std::nullopt;
     }
     return n;
   }
 
   // The object member `key`; found() false (with a warning if present but not an object).
-  json_value object(const json_value& obj, const char* key, const std::string& parent) {
+  json_value object(const json_value& obj, const where* parent, const char* key) {
     const json_value v = member(obj, key);
-    if (!v.found()) return v;
-    if (!v.is_object()) {
-      type_warning(parent + "/" + key, "an object", v);
-      return json_value();
-    }
-    return v;
+    if (!v.found() || v.is_object()) return v;
+    const where at{parent, key};
+    type_warning(&at, "an object", v);
+    return json_value();
   }
 
   // The array member `key` (the caller reads at most `max` items); found() false otherwise.
-  json_value array(const json_value& obj, const char* key, const std::string& parent,
-                   std::size_t max) {
+  json_value array(const json_value& obj, const where* parent, const char* key, std::size_t max) {
     const json_value v = member(obj, key);
     if (!v.found()) return v;
-    const std::string path = parent + "/" + key;
+    const where at{parent, key};
     if (!v.is_array()) {
-      type_warning(path, "an array", v);
+      type_warning(&at, "an array", v);
       return json_value();
     }
-    if (v.size() > max) {
-      diags_.warn(
-          "limit.items", path,
-          std::to_string(v.size()) + " items; only the first " + std::to_string(max) + " are used");
-    }
+    if (v.size() > max) items_limit_warning(&at, v.size(), max);
     return v;
   }
 
-  std::optional<instant> timestamp(const json_value& obj, const char* key,
-                                   const std::string& parent) {
-    const std::string raw = text(obj, key, parent);
+  std::optional<instant> timestamp(const json_value& obj, const where* parent, const char* key) {
+    const std::string raw = text(obj, parent, key);
     if (raw.empty()) return std::nullopt;
     const std::optional<instant> t = parse_iso8601(raw);
     if (!t) {
-      diags_.warn("time.format", parent + "/" + key,
-                  "expected an ISO 8601 date-time with an offset, like "
-                  "\"2024-10-28T16:40:00+01:00\"");
+      const where at{parent, key};
+      warn("time.format", &at,
+           "expected an ISO 8601 date-time with an offset, like \"2024-10-28T16:40:00+01:00\"");
     }
     return t;
   }
 
-  std::optional<image> read_image(const json_value& obj, const char* key,
-                                  const std::string& parent) {
-    const json_value v = object(obj, key, parent);
+  std::optional<image> read_image(const json_value& obj, const where* parent, const char* key) {
+    const json_value v = object(obj, parent, key);
     if (!v.found()) return std::nullopt;
-    const std::string path = parent + "/" + key;
+    const where at{parent, key};
     image img;
-    img.url = url(v, "url", path);
+    img.url = url(v, &at, "url");
     if (img.url.empty()) {
       if (!member(v, "url").found()) {
-        diags_.warn("field.missing", path + "/url", "image without a url: left out");
+        const where url_at{&at, "url"};
+        warn("field.missing", &url_at, "image without a url: left out");
       }
       return std::nullopt;
     }
-    img.alt = text(v, "alt", path);
-    img.caption = text(v, "caption", path);
-    img.credit = text(v, "credit", path);
-    const auto w = integer(v, "width", path, 1, 100000);
-    const auto h = integer(v, "height", path, 1, 100000);
+    img.alt = text(v, &at, "alt");
+    img.caption = text(v, &at, "caption");
+    img.credit = text(v, &at, "credit");
+    const auto w = integer(v, &at, "width", 1, 100000);
+    const auto h = integer(v, &at, "height", 1, 100000);
     if (w && h) {
       img.width_px = static_cast<int>(*w);
       img.height_px = static_cast<int>(*h);
     } else if (w || h) {
-      diags_.warn("image.size", path, "width and height must be given together: size ignored");
+      warn("image.size", &at, "width and height must be given together: size ignored");
     }
-    const json_value list = array(v, "renditions", path, limits_.max_renditions);
+    const json_value list = array(v, &at, "renditions", limits_.max_renditions);
+    const where list_at{&at, "renditions"};
     std::size_t i = 0;
     for (json_value item = list.first(); item.found() && i < limits_.max_renditions;
          item = item.next(), ++i) {
-      const std::string item_path = path + "/renditions/" + std::to_string(i);
+      const where item_at{&list_at, nullptr, i};
       if (!item.is_object()) {
-        type_warning(item_path, "an object", item);
+        type_warning(&item_at, "an object", item);
         continue;
       }
       image_rendition r;
-      r.url = url(item, "url", item_path);
-      const auto rw = integer(item, "width", item_path, 1, 100000);
+      r.url = url(item, &item_at, "url");
+      const auto rw = integer(item, &item_at, "width", 1, 100000);
       if (r.url.empty() || !rw) {
-        diags_.warn("field.missing", item_path, "rendition needs a url and a width: left out");
+        warn("field.missing", &item_at, "rendition needs a url and a width: left out");
         continue;
       }
       r.width_px = static_cast<int>(*rw);
@@ -200,13 +221,15 @@ class feed_reader {
   }
 
   // Strings of an array member, cleaned; empty ones and non-strings skipped.
-  std::vector<std::string> strings(const json_value& obj, const char* key,
-                                   const std::string& parent, std::size_t max) {
+  std::vector<std::string> strings(const json_value& obj, const where* parent, const char* key,
+                                   std::size_t max) {
     std::vector<std::string> out;
-    const json_value list = array(obj, key, parent, max);
+    const json_value list = array(obj, parent, key, max);
+    const where list_at{parent, key};
     std::size_t i = 0;
     for (json_value item = list.first(); item.found() && i < max; item = item.next(), ++i) {
-      std::string s = text_value(item, parent + "/" + key + "/" + std::to_string(i));
+      const where item_at{&list_at, nullptr, i};
+      std::string s = text_value(item, &item_at);
       if (!s.empty()) out.push_back(std::move(s));
     }
     return out;
@@ -214,64 +237,87 @@ class feed_reader {
 
   void set_base(std::string base) { base_ = std::move(base); }
 
-  void type_warning(const std::string& path, std::string_view expected, const json_value& got) {
-    diags_.warn("field.type", path,
-                "expected " + std::string(expected) + ", got " + std::string(type_name(got)));
+  NW_COLD void warn(const char* id, const where* at, std::string message) {
+    diags_.warn(id, pointer(at), std::move(message));
   }
 
-  diagnostics& diags() { return diags_; }
+  NW_COLD void fail(const char* id, const where* at, std::string message) {
+    diags_.fail(id, pointer(at), std::move(message));
+  }
+
+  NW_COLD void type_warning(const where* at, const char* expected, const json_value& got) {
+    warn("field.type", at, expected_got(expected, got));
+  }
+
   const feed_limits& limits() const { return limits_; }
 
  private:
+  NW_COLD void range_warning(const where* at, long long min, long long max) {
+    warn("field.range", at,
+         "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  }
+
+  NW_COLD void string_limit_warning(const where* at, std::size_t size) {
+    warn("limit.string", at,
+         "string of " + std::to_string(size) + " bytes shortened to the limit of " +
+             std::to_string(limits_.max_string_bytes));
+  }
+
+  NW_COLD void items_limit_warning(const where* at, std::size_t size, std::size_t max) {
+    warn("limit.items", at,
+         std::to_string(size) + " items; only the first " + std::to_string(max) + " are used");
+  }
+
   diagnostics& diags_;
   const feed_limits& limits_;
   std::string base_;
 };
 
 void read_site(feed_reader& r, const json_value& root, site_info& site) {
-  const json_value s = r.object(root, "site", "");
+  const json_value s = r.object(root, nullptr, "site");
   if (!s.found()) return;
-  site.name = r.text(s, "name", "/site");
-  site.url = r.url(s, "url", "/site");
-  site.locale = r.text(s, "locale", "/site");
-  site.time_zone = r.text(s, "time_zone", "/site");
+  const where at{nullptr, "site"};
+  site.name = r.text(s, &at, "name");
+  site.url = r.url(s, &at, "url");
+  site.locale = r.text(s, &at, "locale");
+  site.time_zone = r.text(s, &at, "time_zone");
 }
 
 bool read_article(feed_reader& r, const json_value& root, std::string_view base_url, article& a) {
-  const json_value obj = feed_reader::member(root, "article");
+  const where at{nullptr, "article"};
+  const json_value obj = member(root, "article");
   if (!obj.is_object()) {
     if (obj.found()) {
-      r.diags().fail("article.type", "/article",
-                     "expected an object, got " + std::string(type_name(obj)));
+      r.fail("article.type", &at, expected_got("an object", obj));
     } else {
-      r.diags().fail("article.missing", "/article", "the feed has no article");
+      r.fail("article.missing", &at, "the feed has no article");
     }
     return false;
   }
-  const std::string p = "/article";
-  const json_value title = feed_reader::member(obj, "title");
-  if (title.is_string()) a.title = r.text_value(title, p + "/title");
+  const json_value title = member(obj, "title");
+  const where title_at{&at, "title"};
+  if (title.is_string()) a.title = r.text_value(title, &title_at);
   if (a.title.empty()) {
-    r.diags().fail("article.title", p + "/title",
-                   !title.found()      ? "the article has no title"
-                   : title.is_string() ? "the article's title is empty"
-                                       : "expected a string, got " + std::string(type_name(title)));
+    r.fail("article.title", &title_at,
+           !title.found()      ? "the article has no title"
+           : title.is_string() ? "the article's title is empty"
+                               : expected_got("a string", title));
     return false;
   }
-  a.url = r.url(obj, "url", p);
+  a.url = r.url(obj, &at, "url");
   // The article URL is the base for relative URLs when the feed's location is unknown.
   if (base_url.empty()) r.set_base(a.url);
-  a.id = r.text(obj, "id", p);
-  a.section = r.text(obj, "section", p);
-  a.lead = r.text(obj, "lead", p);
-  a.published = r.timestamp(obj, "published", p);
-  a.updated = r.timestamp(obj, "updated", p);
-  a.photo = r.read_image(obj, "image", p);
-  a.body = r.strings(obj, "body", p, r.limits().max_paragraphs);
-  a.tags = r.strings(obj, "tags", p, r.limits().max_tags);
-  a.byline = r.text(obj, "byline", p);
-  a.note = r.text(obj, "note", p);
-  if (const auto words = r.integer(obj, "word_count", p, 0, 10000000)) {
+  a.id = r.text(obj, &at, "id");
+  a.section = r.text(obj, &at, "section");
+  a.lead = r.text(obj, &at, "lead");
+  a.published = r.timestamp(obj, &at, "published");
+  a.updated = r.timestamp(obj, &at, "updated");
+  a.photo = r.read_image(obj, &at, "image");
+  a.body = r.strings(obj, &at, "body", r.limits().max_paragraphs);
+  a.tags = r.strings(obj, &at, "tags", r.limits().max_tags);
+  a.byline = r.text(obj, &at, "byline");
+  a.note = r.text(obj, &at, "note");
+  if (const auto words = r.integer(obj, &at, "word_count", 0, 10000000)) {
     a.word_count = static_cast<int>(*words);
   } else {
     for (const std::string& para : a.body) a.word_count += count_words(para);
@@ -282,35 +328,43 @@ bool read_article(feed_reader& r, const json_value& root, std::string_view base_
 
 void read_related(feed_reader& r, const json_value& root, std::vector<related_story>& out) {
   const std::size_t max = r.limits().max_related;
-  const json_value list = r.array(root, "related", "", max);
+  const json_value list = r.array(root, nullptr, "related", max);
+  const where list_at{nullptr, "related"};
   std::size_t i = 0;
   for (json_value item = list.first(); item.found() && i < max; item = item.next(), ++i) {
-    const std::string p = "/related/" + std::to_string(i);
+    const where at{&list_at, nullptr, i};
     if (!item.is_object()) {
-      r.type_warning(p, "an object", item);
+      r.type_warning(&at, "an object", item);
       continue;
     }
     related_story s;
-    const json_value title = feed_reader::member(item, "title");
+    const json_value title = member(item, "title");
+    const where title_at{&at, "title"};
     if (title.found() && !title.is_string()) {
-      r.type_warning(p + "/title", "a string", title);
+      r.type_warning(&title_at, "a string", title);
       continue;
     }
-    if (title.found()) s.title = r.text_value(title, p + "/title");
+    if (title.found()) s.title = r.text_value(title, &title_at);
     if (s.title.empty()) {
-      r.diags().warn("related.title", p + "/title", "related story without a title: left out");
+      r.warn("related.title", &title_at, "related story without a title: left out");
       continue;
     }
-    s.url = r.url(item, "url", p);
-    s.section = r.text(item, "section", p);
-    if (const auto minutes = r.integer(item, "minutes", p, 1, 1000)) {
+    s.url = r.url(item, &at, "url");
+    s.section = r.text(item, &at, "section");
+    if (const auto minutes = r.integer(item, &at, "minutes", 1, 1000)) {
       s.reading_minutes = static_cast<int>(*minutes);
-    } else if (const auto words = r.integer(item, "word_count", p, 0, 10000000)) {
+    } else if (const auto words = r.integer(item, &at, "word_count", 0, 10000000)) {
       s.reading_minutes = reading_minutes_for(static_cast<int>(*words));
     }
-    s.thumbnail = r.read_image(item, "image", p);
+    s.thumbnail = r.read_image(item, &at, "image");
     out.push_back(std::move(s));
   }
+}
+
+NW_COLD std::optional<feed> refuse(diagnostics& diags, const char* id, const char* path,
+                                   std::string message) {
+  diags.fail(id, path, std::move(message));
+  return std::nullopt;
 }
 
 }  // namespace
@@ -318,39 +372,29 @@ void read_related(feed_reader& r, const json_value& root, std::vector<related_st
 std::optional<feed> parse_feed(std::string_view json_text, std::string_view base_url,
                                diagnostics& diags, const feed_limits& limits) {
   if (json_text.size() > limits.max_input_bytes) {
-    diags.fail("limit.size", "",
-               "feed of " + std::to_string(json_text.size()) + " bytes is over the limit of " +
-                   std::to_string(limits.max_input_bytes));
-    return std::nullopt;
+    return refuse(diags, "limit.size", "",
+                  "feed of " + std::to_string(json_text.size()) + " bytes is over the limit of " +
+                      std::to_string(limits.max_input_bytes));
   }
   json::document doc;
   json::parse_error error;
   if (!doc.parse(json_text, limits.max_depth, error)) {
-    if (error.too_deep) {
-      diags.fail("limit.depth", "", error.message);
-    } else {
-      diags.fail("json.syntax", "", "not valid JSON: " + error.message);
-    }
-    return std::nullopt;
+    if (error.too_deep) return refuse(diags, "limit.depth", "", std::move(error.message));
+    return refuse(diags, "json.syntax", "", "not valid JSON: " + error.message);
   }
   const json_value root = doc.root();
-  if (!root.is_object()) {
-    diags.fail("feed.type", "", "expected an object, got " + std::string(type_name(root)));
-    return std::nullopt;
-  }
+  if (!root.is_object()) return refuse(diags, "feed.type", "", expected_got("an object", root));
   feed f;
   feed_reader reader(diags, limits);
-  if (feed_reader::member(root, "version").found()) {
-    const auto version = reader.integer(root, "version", "", 0, 1000000);
+  if (member(root, "version").found()) {
+    const auto version = reader.integer(root, nullptr, "version", 0, 1000000);
     if (!version) {
-      diags.fail("feed.version", "/version", "expected the format version number 1");
-      return std::nullopt;
+      return refuse(diags, "feed.version", "/version", "expected the format version number 1");
     }
     if (*version != feed_format_version) {
-      diags.fail("feed.version", "/version",
-                 "format version " + std::to_string(*version) +
-                     " is not supported (this widget reads version 1)");
-      return std::nullopt;
+      return refuse(diags, "feed.version", "/version",
+                    "format version " + std::to_string(*version) +
+                        " is not supported (this widget reads version 1)");
     }
   } else {
     diags.warn("field.missing", "/version", "no format version given: read as version 1");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cold.hpp"
 #include "news_widget/locale.hpp"
 #include "news_widget/text.hpp"
 
@@ -27,6 +28,22 @@ std::string form_decode(std::string_view s) {
   return clean_text(out);
 }
 
+NW_COLD void option_warning(diagnostics& diags, const char* id, const std::string& key,
+                            const char* message) {
+  diags.warn(id, "?" + key, message);
+}
+
+NW_COLD void unknown_locale_warning(diagnostics& diags, bool from_options, std::string_view wanted,
+                                    std::string_view shown) {
+  diags.warn("locale.unknown", from_options ? "?locale" : "/site/locale",
+             "no texts for locale \"" + std::string(wanted) + "\": shown in " + std::string(shown));
+}
+
+NW_COLD void unknown_zone_warning(diagnostics& diags, const std::string& zone) {
+  diags.warn("site.time_zone", "/site/time_zone",
+             "unknown time zone \"" + zone + "\": times shown with the offsets they were given in");
+}
+
 bool parse_small_int(std::string_view s, int& out) {
   if (s.empty() || s.size() > 6) return false;
   int v = 0;
@@ -37,6 +54,38 @@ bool parse_small_int(std::string_view s, int& out) {
   out = v;
   return true;
 }
+
+// The card's markup as it is written: appends kept out of line, so each of
+// the writer's many pieces of markup costs a call, not a copy of the append.
+class html_buffer {
+ public:
+  [[gnu::noinline]] html_buffer& operator+=(std::string_view s) {
+    out_.append(s.data(), s.size());
+    return *this;
+  }
+  [[gnu::noinline]] html_buffer& operator+=(char c) {
+    out_.push_back(c);
+    return *this;
+  }
+  [[gnu::noinline]] void escaped(std::string_view s) { append_html_escaped(out_, s); }
+  [[gnu::noinline]] void number(int n) {
+    char digits[12];
+    char* end = digits + sizeof digits;
+    char* p = end;
+    unsigned v = n < 0 ? 0u - static_cast<unsigned>(n) : static_cast<unsigned>(n);
+    do {
+      *--p = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    if (n < 0) *--p = '-';
+    out_.append(p, static_cast<std::size_t>(end - p));
+  }
+  void reserve(std::size_t n) { out_.reserve(n); }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
 
 // Writes the card's markup. Every string from the feed goes through
 // append_html_escaped; every URL was vetted by the feed reader.
@@ -76,17 +125,25 @@ class card_writer {
     out_ += "</div>";
     write_related();
     out_ += "</article>";
-    return std::move(out_);
+    return out_.take();
   }
 
  private:
-  void escaped(std::string_view s) { append_html_escaped(out_, s); }
+  void escaped(std::string_view s) { out_.escaped(s); }
 
-  void attr(std::string_view name, std::string_view value) {
+  [[gnu::noinline]] void attr(std::string_view name, std::string_view value) {
     out_ += ' ';
     out_ += name;
     out_ += "=\"";
     escaped(value);
+    out_ += '"';
+  }
+
+  [[gnu::noinline]] void attr(std::string_view name, int value) {
+    out_ += ' ';
+    out_ += name;
+    out_ += "=\"";
+    out_.number(value);
     out_ += '"';
   }
 
@@ -171,22 +228,25 @@ class card_writer {
 
   void write_srcset(const image& img, int slot_px) {
     if (img.renditions.empty()) return;
-    std::string srcset;
+    out_ += " srcset=\"";
+    bool first = true;
     for (const image_rendition& r : img.renditions) {
-      if (!srcset.empty()) srcset += ", ";
+      if (!first) out_ += ", ";
+      first = false;
       // A srcset parser drops a URL's trailing commas (HTML "parse a srcset
       // attribute", step 8): encode them so the URL survives intact.
       std::string_view url = r.url;
       std::size_t trailing = 0;
       while (trailing < url.size() && url[url.size() - 1 - trailing] == ',') ++trailing;
-      srcset += url.substr(0, url.size() - trailing);
-      for (std::size_t i = 0; i < trailing; ++i) srcset += "%2C";
-      srcset += ' ';
-      srcset += std::to_string(r.width_px);
-      srcset += 'w';
+      escaped(url.substr(0, url.size() - trailing));
+      for (std::size_t i = 0; i < trailing; ++i) out_ += "%2C";
+      out_ += ' ';
+      out_.number(r.width_px);
+      out_ += 'w';
     }
-    attr("srcset", srcset);
-    attr("sizes", std::to_string(slot_px) + "px");
+    out_ += "\" sizes=\"";
+    out_.number(slot_px);
+    out_ += "px\"";
   }
 
   void write_figure() {
@@ -197,8 +257,8 @@ class card_writer {
     write_srcset(img, lay_.main_column_px);
     attr("alt", img.alt);
     if (img.width_px > 0) {
-      attr("width", std::to_string(img.width_px));
-      attr("height", std::to_string(img.height_px));
+      attr("width", img.width_px);
+      attr("height", img.height_px);
     }
     // The lead image is above the fold: no lazy loading, but decode off the main thread.
     out_ += " decoding=\"async\">";
@@ -317,7 +377,7 @@ class card_writer {
   const layout& lay_;
   const locale_info& loc_;
   const std::optional<time_zone>& zone_;
-  std::string out_;
+  html_buffer out_;
 };
 
 // The card's height from the typographic scale of news-widget.css: line
@@ -386,7 +446,6 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
     const std::string key = form_decode(pair.substr(0, eq));
     const std::string value =
         eq == std::string_view::npos ? std::string() : form_decode(pair.substr(eq + 1));
-    const std::string path = "?" + key;
     if (key == "locale") {
       opt.locale = value;
     } else if (key == "layout") {
@@ -395,21 +454,21 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
       } else if (variant_from_name(value, opt.forced_layout)) {
         opt.force_layout = true;
       } else {
-        diags.warn("option.layout", path, "expected auto, narrow, regular or wide");
+        option_warning(diags, "option.layout", key, "expected auto, narrow, regular or wide");
       }
     } else if (key == "max-related") {
       int n = 0;
       if (parse_small_int(value, n) && n <= 50) {
         opt.max_related = n;
       } else {
-        diags.warn("option.max-related", path, "expected a whole number from 0 to 50");
+        option_warning(diags, "option.max-related", key, "expected a whole number from 0 to 50");
       }
     } else if (key == "heading-level") {
       int n = 0;
       if (parse_small_int(value, n) && n >= 1 && n <= 6) {
         opt.heading_level = n;
       } else {
-        diags.warn("option.heading-level", path, "expected a whole number from 1 to 6");
+        option_warning(diags, "option.heading-level", key, "expected a whole number from 1 to 6");
       }
     } else if (key == "theme") {
       if (value == "light" || value.empty()) {
@@ -419,7 +478,7 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
       } else if (value == "auto") {
         opt.colour_theme = theme::automatic;
       } else {
-        diags.warn("option.theme", path, "expected light, dark or auto");
+        option_warning(diags, "option.theme", key, "expected light, dark or auto");
       }
     } else if (key == "base") {
       opt.base_url = value;
@@ -443,18 +502,13 @@ render_result render(std::string_view json_text, int width_px, const render_opti
   bool known = true;
   const locale_info& loc = find_locale(wanted_locale, &known);
   if (!known && !wanted_locale.empty()) {
-    diags.warn("locale.unknown", options.locale.empty() ? "/site/locale" : "?locale",
-               "no texts for locale \"" + wanted_locale + "\": shown in " + std::string(loc.tag));
+    unknown_locale_warning(diags, !options.locale.empty(), wanted_locale, loc.tag);
   }
   // Without a known zone, times are shown with the offsets they were written with.
   std::optional<time_zone> zone;
   if (!f->site.time_zone.empty()) {
     zone = time_zone::find(f->site.time_zone);
-    if (!zone) {
-      diags.warn("site.time_zone", "/site/time_zone",
-                 "unknown time zone \"" + f->site.time_zone +
-                     "\": times shown with the offsets they were given in");
-    }
+    if (!zone) unknown_zone_warning(diags, f->site.time_zone);
   }
   const layout lay = layout_for(variant, width_px);
   card_writer writer(*f, options, lay, loc, zone);

@@ -1,7 +1,8 @@
 #include "news_widget/url.hpp"
 
-#include <cctype>
-#include <vector>
+#include <algorithm>
+
+#include "cold.hpp"
 
 namespace news_widget {
 namespace {
@@ -17,52 +18,58 @@ char to_lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-// The scheme of `url` in lower case, or "" when it has none (WHATWG URL
+bool is_http(std::string_view scheme) {
+  if (scheme.size() != 4 && scheme.size() != 5) return false;
+  const char* want = "https";
+  for (std::size_t i = 0; i < scheme.size(); ++i) {
+    if (to_lower(scheme[i]) != want[i]) return false;
+  }
+  return true;
+}
+
+// The scheme of `url` as written, or "" when it has none (WHATWG URL
 // "scheme state": an ASCII letter, then letters, digits, + - ., then ':').
-std::string scheme_of(std::string_view url) {
+std::string_view scheme_of(std::string_view url) {
   if (url.empty() || !is_alpha(url[0])) return {};
   for (std::size_t i = 1; i < url.size(); ++i) {
     const char c = url[i];
-    if (c == ':') {
-      std::string scheme;
-      for (std::size_t k = 0; k < i; ++k) scheme += to_lower(url[k]);
-      return scheme;
-    }
+    if (c == ':') return url.substr(0, i);
     if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return {};
   }
   return {};
 }
 
+// The parts of a URL, as views into the text they were split from.
 struct parts {
-  std::string scheme;     // "http" or "https"
-  std::string authority;  // host[:port], never empty
-  std::string path;       // starts with '/' (or empty)
-  std::string rest;       // "?query#fragment" as given (may be empty)
+  std::string_view scheme;     // "http" or "https" in any case; "" for a path-absolute base
+  std::string_view authority;  // host[:port]; "" for a path-absolute base
+  std::string_view path;       // starts with '/'
+  std::string_view rest;       // "?query#fragment" as given (may be empty)
 };
+
+// Splits `tail` ("/path?query#fragment", or "" or "?..." or "#...") into path and rest.
+void split_path(std::string_view tail, parts& out) {
+  const std::size_t path_end = std::min(tail.find_first_of("?#"), tail.size());
+  out.path = path_end == 0 ? std::string_view("/") : tail.substr(0, path_end);
+  out.rest = tail.substr(path_end);
+}
+
+// Splits "//authority/path?query#fragment"; false without an authority, or
+// with userinfo ("user:pass@host"), which only ever serves to disguise the host.
+bool split_network(std::string_view tail, parts& out) {
+  if (tail.substr(0, 2) != "//") return false;
+  tail.remove_prefix(2);
+  const std::size_t auth_end = std::min(tail.find_first_of("/?#"), tail.size());
+  out.authority = tail.substr(0, auth_end);
+  if (out.authority.empty() || out.authority.find('@') != std::string_view::npos) return false;
+  split_path(tail.substr(auth_end), out);
+  return true;
+}
 
 // Splits an absolute http(s) URL; false if it is not one.
 bool split_absolute(std::string_view url, parts& out) {
   out.scheme = scheme_of(url);
-  if (out.scheme != "http" && out.scheme != "https") return false;
-  std::string_view tail = url.substr(out.scheme.size() + 1);
-  if (tail.substr(0, 2) != "//") return false;
-  tail.remove_prefix(2);
-  const std::size_t auth_end = tail.find_first_of("/?#");
-  out.authority = std::string(tail.substr(0, auth_end));
-  // Userinfo ("user:pass@host") is refused: it only ever serves to disguise the host.
-  if (out.authority.empty() || out.authority.find('@') != std::string::npos) return false;
-  if (auth_end == std::string_view::npos) {
-    out.path = "/";
-    out.rest.clear();
-    return true;
-  }
-  tail.remove_prefix(auth_end);
-  const std::size_t path_end = tail.find_first_of("?#");
-  out.path = std::string(tail.substr(0, path_end));
-  if (out.path.empty()) out.path = "/";
-  out.rest =
-      path_end == std::string_view::npos ? std::string() : std::string(tail.substr(path_end));
-  return true;
+  return is_http(out.scheme) && split_network(url.substr(out.scheme.size() + 1), out);
 }
 
 // Splits a path-absolute base ("/api/articles/x?y"): URLs resolved against it
@@ -73,49 +80,43 @@ bool split_path_absolute(std::string_view url, parts& out) {
       url.find('\\') != std::string_view::npos) {
     return false;
   }
-  out.scheme.clear();
-  out.authority.clear();
-  const std::size_t path_end = url.find_first_of("?#");
-  out.path = std::string(url.substr(0, path_end));
-  out.rest = path_end == std::string_view::npos ? std::string() : std::string(url.substr(path_end));
+  out.scheme = {};
+  out.authority = {};
+  split_path(url, out);
   return true;
 }
 
-// RFC 3986 section 5.2.4: removes "." and ".." segments from an absolute path.
-std::string remove_dot_segments(std::string_view path) {
-  std::vector<std::string_view> segments;
-  std::size_t i = 1;  // path starts with '/'
+// Appends `path` (starting with '/') to `out` with "." and ".." segments
+// removed (RFC 3986 section 5.2.4).
+void append_without_dot_segments(std::string& out, std::string_view path) {
+  const std::size_t root = out.size();
   bool trailing_slash = false;
-  while (i <= path.size()) {
-    std::size_t next = path.find('/', i);
-    if (next == std::string_view::npos) next = path.size();
+  for (std::size_t i = 1; i <= path.size();) {
+    const std::size_t next = std::min(path.find('/', i), path.size());
     const std::string_view seg = path.substr(i, next - i);
-    trailing_slash = false;
+    trailing_slash = seg == ".." || seg == ".";
     if (seg == "..") {
-      if (!segments.empty()) segments.pop_back();
-      trailing_slash = true;
-    } else if (seg == ".") {
-      trailing_slash = true;
-    } else {
-      segments.push_back(seg);
+      if (out.size() > root) out.resize(out.rfind('/'));
+    } else if (seg != ".") {
+      out += '/';
+      out += seg;
     }
     i = next + 1;
   }
-  std::string out;
-  for (const std::string_view seg : segments) {
-    out += '/';
-    out += seg;
-  }
-  if (trailing_slash || out.empty()) out += '/';
-  return out;
+  if (trailing_slash || out.size() == root) out += '/';
+}
+
+bool needs_encoding(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u <= 0x20 || u >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
+         c == '`' || c == '{' || c == '|' || c == '}' || c == '\'';
 }
 
 void append_encoded(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789ABCDEF";
   for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
-        c == '`' || c == '{' || c == '|' || c == '}' || c == '\'') {
+    if (needs_encoding(c)) {
+      const auto u = static_cast<unsigned char>(c);
       out += '%';
       out += hex[u >> 4];
       out += hex[u & 0xF];
@@ -125,63 +126,85 @@ void append_encoded(std::string& out, std::string_view text) {
   }
 }
 
-url_result refuse(std::string problem) {
+NW_COLD url_result refuse(std::string problem) {
   return {false, {}, std::move(problem)};
+}
+
+NW_COLD url_result refuse_scheme(std::string_view scheme) {
+  std::string lower;
+  for (char c : scheme) lower += to_lower(c);
+  return refuse("scheme \"" + lower + ":\" is not allowed (only http: and https:)");
 }
 
 }  // namespace
 
 url_result resolve_url(std::string_view raw, std::string_view base) {
   if (raw.empty()) return refuse("empty URL");
+  bool encode = false;
   for (char c : raw) {
     if (static_cast<unsigned char>(c) < 0x20) return refuse("control character in URL");
+    encode = encode || needs_encoding(c);
   }
+  // Spaces, non-ASCII bytes and the like are percent-encoded before anything
+  // else, so the browser reads the URL exactly as it is resolved here.
   std::string encoded;
-  append_encoded(encoded, raw);
+  if (encode) {
+    append_encoded(encoded, raw);
+    raw = encoded;
+  }
 
   parts p;
-  const std::string scheme = scheme_of(encoded);
+  std::string merged_path;  // a relative path joined to the base's directory
+  const std::string_view scheme = scheme_of(raw);
   if (!scheme.empty()) {
-    if (scheme != "http" && scheme != "https") {
-      return refuse("scheme \"" + scheme + ":\" is not allowed (only http: and https:)");
-    }
-    if (!split_absolute(encoded, p)) return refuse("not a valid absolute http(s) URL");
+    if (!is_http(scheme)) return refuse_scheme(scheme);
+    if (!split_absolute(raw, p)) return refuse("not a valid absolute http(s) URL");
   } else {
     parts b;
     if (!split_absolute(base, b) && !split_path_absolute(base, b)) {
       return refuse("relative URL without an absolute http(s) base");
     }
-    if (encoded.compare(0, 2, "//") == 0) {
-      if (!split_absolute("http:" + encoded, p)) return refuse("not a valid URL");
+    if (raw.substr(0, 2) == "//") {
+      if (!split_network(raw, p)) return refuse("not a valid URL");
       p.scheme = b.scheme;
     } else {
       p.scheme = b.scheme;
       p.authority = b.authority;
-      const std::size_t path_end = encoded.find_first_of("?#");
-      const std::string rel_path = encoded.substr(0, path_end);
-      p.rest = path_end == std::string::npos ? std::string() : encoded.substr(path_end);
+      const std::size_t path_end = std::min(raw.find_first_of("?#"), raw.size());
+      const std::string_view rel_path = raw.substr(0, path_end);
+      p.rest = raw.substr(path_end);
       if (rel_path.empty()) {
         p.path = b.path;
         if (p.rest.empty() || p.rest[0] == '#') {
           // Fragment-only reference: keep the base query.
-          const std::size_t hash = b.rest.find('#');
-          p.rest = b.rest.substr(0, hash) + p.rest;
+          merged_path.assign(b.rest.substr(0, b.rest.find('#')));
+          merged_path += p.rest;
+          p.rest = merged_path;
         }
       } else if (rel_path[0] == '/') {
         p.path = rel_path;
       } else {
-        p.path = b.path.substr(0, b.path.rfind('/') + 1) + rel_path;
+        merged_path.assign(b.path.substr(0, b.path.rfind('/') + 1));
+        merged_path += rel_path;
+        p.path = merged_path;
       }
     }
   }
   url_result result;
   result.ok = true;
+  std::string& out = result.url;
+  out.reserve(p.scheme.size() + p.authority.size() + p.path.size() + p.rest.size() + 4);
   // With a path-absolute base the result has no scheme: "//host/x" or "/x".
-  if (!p.scheme.empty()) result.url = p.scheme + ":";
-  if (!p.authority.empty()) result.url += "//";
-  for (char c : p.authority) result.url += to_lower(c);
-  result.url += remove_dot_segments(p.path);
-  result.url += p.rest;
+  if (!p.scheme.empty()) {
+    for (char c : p.scheme) out += to_lower(c);
+    out += ':';
+  }
+  if (!p.authority.empty()) {
+    out += "//";
+    for (char c : p.authority) out += to_lower(c);
+  }
+  append_without_dot_segments(out, p.path);
+  out += p.rest;
   return result;
 }
 

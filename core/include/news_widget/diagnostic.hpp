@@ -23,14 +23,17 @@ struct diagnostic {
 // Collects diagnostics while a feed is read.
 class diagnostics {
  public:
-  void warn(std::string id, std::string path, std::string message);
-  void fail(std::string id, std::string path, std::string message);
+  // `id` is one of the stable ids listed in the README (a string literal).
+  void warn(const char* id, std::string path, std::string message);
+  void fail(const char* id, std::string path, std::string message);
 
   bool has_errors() const { return errors_ > 0; }
   const std::vector<diagnostic>& items() const { return items_; }
   std::vector<diagnostic> take() { return std::move(items_); }
 
  private:
+  void add(severity level, const char* id, std::string&& path, std::string&& message);
+
   std::vector<diagnostic> items_;
   int errors_ = 0;
 };

@@ -1,0 +1,6 @@
+// Marks a function that runs only when something is wrong (a diagnostic, a
+// refusal): kept out of line and out of the hot paths, so building its message
+// costs the common case neither time nor code size.
+#pragma once
+
+#define NW_COLD [[gnu::noinline, gnu::cold]]
