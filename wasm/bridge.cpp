@@ -3,8 +3,10 @@
 //
 // Memory protocol: the caller allocates input buffers with nw_alloc, writes
 // UTF-8 into them, calls nw_render, reads the output through the
-// nw_html_*/nw_diagnostics_* views (valid until the next nw_render), and frees
-// the input buffers with nw_free.
+// nw_html_*/nw_diagnostics_* views (valid until the next nw_alloc or
+// nw_render), and frees the input buffers with nw_free. Memory comes from a
+// bump arena (arena.cpp) that starts over once the last render's output is
+// released and every input buffer freed.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -14,6 +16,13 @@
 namespace {
 news_widget::render_result last_result;
 std::string last_diagnostics;
+std::uint32_t inputs_outstanding = 0;  // nw_alloc buffers not yet freed
+
+// Frees the last render's output (its views become invalid).
+void release_last_result() {
+  last_result = news_widget::render_result();
+  std::string().swap(last_diagnostics);
+}
 }  // namespace
 
 #define NW_EXPORT(name) extern "C" __attribute__((export_name(#name), used))
@@ -24,10 +33,16 @@ NW_EXPORT(nw_abi_version) int nw_abi_version() {
 }
 
 // A buffer of `size` bytes in wasm memory (nullptr when out of memory); release with nw_free.
+// The first buffer for a new render releases the last render's output.
 NW_EXPORT(nw_alloc) void* nw_alloc(std::uint32_t size) {
-  return std::malloc(size ? size : 1);
+  if (inputs_outstanding == 0) release_last_result();
+  void* ptr = std::malloc(size ? size : 1);
+  if (ptr) ++inputs_outstanding;
+  return ptr;
 }
 NW_EXPORT(nw_free) void nw_free(void* ptr) {
+  if (!ptr) return;
+  --inputs_outstanding;
   std::free(ptr);
 }
 
@@ -36,6 +51,7 @@ NW_EXPORT(nw_free) void nw_free(void* ptr) {
 NW_EXPORT(nw_render)
 int nw_render(const char* json, std::uint32_t json_len, int width_px, const char* opts,
               std::uint32_t opts_len) {
+  release_last_result();
   last_result = news_widget::render(std::string_view(json, json_len), width_px,
                                     std::string_view(opts, opts_len));
   last_diagnostics = news_widget::to_json(last_result.diagnostics);

@@ -119,3 +119,58 @@ test("the loader's warm-up feed renders cleanly, so it exercises the real code p
   assert.equal(JSON.stringify(r.diagnostics), '[]');
   assert.match(r.html, /nw-related-item/);
 });
+
+// The module's memory protocol over its raw exports (wasm/bridge.cpp, wasm/arena.cpp):
+// output stays readable until the next nw_alloc, and once the caller has
+// freed its inputs the arena starts over, so memory stays flat over any number
+// of renders, also after a feed at the 1 MiB limit.
+test('the wasm arena starts over after every render: memory stays flat', async () => {
+  const { wasmPath } = await import('./core_in_node.mjs');
+  const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmPath()), {
+    env: { emscripten_notify_memory_growth() {} },
+    wasi_snapshot_preview1: { proc_exit(code) { throw new Error('proc_exit ' + code); } },
+  });
+  const x = instance.exports;
+  if (x._initialize) x._initialize();
+  const put = (bytes) => {
+    const ptr = x.nw_alloc(bytes.length);
+    assert.ok(ptr, 'nw_alloc failed');
+    new Uint8Array(x.memory.buffer, ptr, bytes.length).set(bytes);
+    return ptr;
+  };
+  const render = (bytes) => {
+    const json = put(bytes);
+    const opts = put(new TextEncoder().encode(base));
+    const ok = x.nw_render(json, bytes.length, 600, opts, base.length);
+    const html = new TextDecoder().decode(new Uint8Array(x.memory.buffer, x.nw_html_ptr(), x.nw_html_len()));
+    x.nw_free(json);
+    x.nw_free(opts);
+    return { ok, html, json };
+  };
+  const small = fs.readFileSync(fixture);
+  const first = render(small);
+  assert.equal(first.ok, 1);
+  // The same input lands at the same address every time: the arena restarted.
+  for (let i = 0; i < 20; i++) assert.equal(render(small).json, first.json);
+  const settled = x.memory.buffer.byteLength;
+  for (let i = 0; i < 2000; i++) render(small);
+  assert.equal(x.memory.buffer.byteLength, settled, 'memory grew over 2,000 renders');
+
+  // A feed just under the 1 MiB limit: memory grows for it, then stays put.
+  const feed = JSON.parse(small.toString('utf8'));
+  const paragraph = 'Ett stycke text med å, ä och ö. '.repeat(40);
+  feed.article.body = Array.from({ length: 200 }, () => paragraph);
+  let big = Buffer.from(JSON.stringify(feed));
+  while (big.length > (1 << 20)) {
+    feed.article.body.pop();
+    big = Buffer.from(JSON.stringify(feed));
+  }
+  assert.ok(big.length > 200000, `big feed is ${big.length} bytes`);
+  const bigResult = render(big);
+  assert.equal(bigResult.ok, 1);
+  assert.ok(bigResult.html.length > big.length / 2, 'the big feed rendered its body');
+  const afterBig = x.memory.buffer.byteLength;
+  for (let i = 0; i < 500; i++) render(i % 2 ? small : big);
+  assert.equal(x.memory.buffer.byteLength, afterBig, 'memory grew over alternating renders');
+  assert.equal(render(small).html, first.html, 'output changed after the big feed');
+});
