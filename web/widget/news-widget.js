@@ -43,6 +43,16 @@
     return new URL(name, assetBase).href;
   }
 
+  // Runs `fn` in a task of its own, ahead of the page's other queued work
+  // where the browser can (scheduler.postTask), else after it (setTimeout).
+  function inNewTask(fn) {
+    try {
+      g.scheduler.postTask(fn, { priority: 'user-blocking' }).catch(function () {});
+    } catch (err) {
+      setTimeout(fn, 0);
+    }
+  }
+
   // ---------------------------------------------------------------------------
   // The core: instantiate news-widget.wasm and call its plain-C exports.
 
@@ -182,6 +192,11 @@
     });
   }
 
+  // The steps of a first render (see _showInSteps), as values of the mount's
+  // data-nw-stage attribute, which news-widget.css reads: 1, the header and
+  // photo; 2, the body and footer too; then (null: no attribute) "More news" too.
+  var STAGED_STEPS = ['1', '2', null];
+
   // True when `html` parses to the same markup that `el` holds.
   function sameMarkup(el, html) {
     var templateEl = doc.createElement('template');
@@ -280,6 +295,7 @@
   // <news-widget>
 
   var HTMLElementBase = typeof HTMLElement !== 'undefined' ? HTMLElement : function () {};
+  var upgrading = false;  // customElements.define() is upgrading the page's elements
 
   class NewsWidgetElement extends HTMLElementBase {
     static get observedAttributes() {
@@ -296,15 +312,30 @@
       this._nearObserver = null;
       this._prerendered = false;  // the mount holds a server-rendered card not yet re-rendered
       this._connected = false;
+      this._pendingConnect = null;  // set-up put off while upgrading
+      this._staging = null;       // the first render still being shown in steps
     }
 
     connectedCallback() {
       this._connected = true;
+      var self = this;
+      if (upgrading) {
+        // Elements already on the page, upgraded as this script defines the
+        // element: their set-up (shadow root, the styles' request) goes in a
+        // task of its own, so the one evaluating this script stays short.
+        var later = this._pendingConnect = function () {
+          if (self._pendingConnect !== later) return;
+          self._pendingConnect = null;
+          if (self._connected) self.connectedCallback();
+        };
+        inNewTask(later);
+        return;
+      }
+      this._pendingConnect = null;
       if (doc.readyState === 'loading') {
         // The parser may still be adding this element's children, a
         // server-rendered (declarative) shadow root among them: start once
         // the document is parsed.
-        var self = this;
         doc.addEventListener('DOMContentLoaded', function () {
           if (self._connected) self._start();
         }, { once: true });
@@ -325,6 +356,7 @@
 
     disconnectedCallback() {
       this._connected = false;
+      this._pendingConnect = null;
       if (this._resizeObserver) this._resizeObserver.disconnect();
       this._resizeObserver = null;
       if (this._nearObserver) this._nearObserver.disconnect();
@@ -382,7 +414,11 @@
         this._fail({ stage: 'data', message: 'the data could not be turned into JSON: ' + err.message });
         return;
       }
+      if (this._pendingConnect) this._pendingConnect();  // set up now, to show the data
       if (this._abort) this._abort.abort();
+      // The data replaces any load of `src` still waiting to start.
+      if (this._nearObserver) this._nearObserver.disconnect();
+      this._nearObserver = null;
       this._generation++;
       this._feed = { text: textValue === undefined ? '' : textValue, url: doc ? doc.baseURI : '', source: 'data' };
       if (this._connected) this._render('data');
@@ -483,26 +519,69 @@
         }
         self._variant = core.variantForWidth(width);
         var layout = /data-layout="(\w+)"/.exec(result.html);
+        var done = function () {
+          self.removeAttribute('aria-busy');
+          self.classList.remove('news-widget--error');
+          self.classList.add('news-widget--rendered');
+          self._emit(EVENT_RENDERED, {
+            source: source,
+            layout: layout ? layout[1] : null,
+            width: width,
+            estimatedHeight: result.estimatedHeight,
+            diagnostics: result.diagnostics,
+          });
+        };
+        var inSteps = false;
         // Over a server-rendered card, only replace what differs: an identical
         // card is left alone, so its images are not decoded again.
         if (!self._prerendered || !sameMarkup(self._mountEl, result.html)) {
+          // A card replacing another (or steps not yet finished) goes in at once;
+          // only the first one, where nothing was on screen, goes in steps.
+          inSteps = !self._mountEl.querySelector('.nw-card');
+          self._stopSteps();
           self._mountEl.innerHTML = result.html;
         }
         self._prerendered = false;
-        self.removeAttribute('aria-busy');
-        self.classList.remove('news-widget--error');
-        self.classList.add('news-widget--rendered');
-        self._emit(EVENT_RENDERED, {
-          source: source,
-          layout: layout ? layout[1] : null,
-          width: width,
-          estimatedHeight: result.estimatedHeight,
-          diagnostics: result.diagnostics,
-        });
+        if (inSteps) self._showInSteps(done);
+        else done();
       }).catch(function (err) {
         if (generation !== self._generation) return;
         self._fail({ stage: err.stage || 'core', message: err.message });
       });
+    }
+
+    // Lays a newly inserted card out in steps, each in a task of its own, so
+    // that no single task styles and lays out all of it (a long task on a slow
+    // phone): data-nw-stage on the mount names the step, and news-widget.css
+    // keeps the sections not yet due out of rendering (content-visibility:
+    // hidden). Each task lays out what has become due (reading the mount's
+    // size), then lets the next section in. `done` runs in the last, with the
+    // whole card laid out: "rendered" means all of it. A frame in between
+    // shows the card so far; the frame after paints the rest.
+    _showInSteps(done) {
+      var self = this;
+      var mountEl = this._mountEl;
+      var steps = this._staging = STAGED_STEPS.slice();
+      mountEl.setAttribute('data-nw-stage', steps.shift());
+      var advance = function () {
+        if (self._staging !== steps) return;
+        mountEl.getBoundingClientRect();
+        if (!steps.length) {
+          self._staging = null;
+          done();
+          return;
+        }
+        var stage = steps.shift();
+        if (stage) mountEl.setAttribute('data-nw-stage', stage);
+        else mountEl.removeAttribute('data-nw-stage');
+        inNewTask(advance);
+      };
+      inNewTask(advance);
+    }
+
+    _stopSteps() {
+      this._staging = null;
+      if (this._mountEl) this._mountEl.removeAttribute('data-nw-stage');
     }
 
     // The error state: a short notice, the partner's own fallback content
@@ -525,6 +604,7 @@
       this.classList.remove('news-widget--rendered');
       this.classList.add('news-widget--error');
       if (this._mountEl) {
+        this._stopSteps();
         this._mountEl.textContent = '';
         var boxEl = doc.createElement('div');
         boxEl.className = 'nw-error';
@@ -582,6 +662,11 @@
     // A host that already froze the global keeps its own; the element still works.
   }
   if (typeof customElements !== 'undefined' && !customElements.get('news-widget')) {
-    customElements.define('news-widget', NewsWidgetElement);
+    upgrading = true;
+    try {
+      customElements.define('news-widget', NewsWidgetElement);
+    } finally {
+      upgrading = false;
+    }
   }
 })();
