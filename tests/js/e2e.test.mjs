@@ -411,71 +411,10 @@ test('theme="auto" follows the reader\'s colour scheme', async () => {
   assert.deepEqual(backgrounds, { light: 'rgb(255, 255, 255)', dark: 'rgb(22, 24, 28)' });
 });
 
-// A first card is laid out in three steps, each in a task of its own
-// (news-widget.js, _showInSteps), so that no one task styles and lays out the
-// whole card: header and photo, then body and footer, then "More news". Each
-// section not yet due is skipped with content-visibility: hidden; "rendered"
-// comes with the last step, the whole card laid out.
-test('a first card is laid out in steps; a re-render replaces it at once', async () => {
-  const page = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
-  await page.addInitScript(() => {
-    window.steps = [];
-    const snapshot = (root, mount, records) => {
-      const cv = (sel) => { const el = root.querySelector(sel); return el ? getComputedStyle(el).contentVisibility : null; };
-      window.steps.push({ stage: mount.getAttribute('data-nw-stage'), stageRecords: records.filter((r) => r.type === 'attributes').length,
-        header: cv('.nw-header'), figure: cv('.nw-figure'), body: cv('.nw-body'), footer: cv('.nw-footer'), related: cv('.nw-related') });
-    };
-    const attach = Element.prototype.attachShadow;
-    Element.prototype.attachShadow = function (init) {
-      const root = attach.call(this, init);
-      // Called once per batch of mutations, at the end of the task (or microtask) that made them.
-      new MutationObserver((records) => {
-        const mount = root.querySelector('.nw-mount');
-        if (mount?.querySelector('.nw-card') && records.some((r) => r.type === 'attributes' || r.target === mount)) snapshot(root, mount, records);
-      }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-nw-stage'] });
-      return root;
-    };
-    document.addEventListener('news-widget:rendered', (e) => {
-      const root = e.target.shadowRoot;
-      window.steps.push({ event: 'rendered', stage: root.querySelector('.nw-mount').getAttribute('data-nw-stage'),
-        hidden: [...root.querySelectorAll('.nw-card *')].filter((el) => getComputedStyle(el).contentVisibility !== 'visible').length,
-        height: Math.round(e.target.getBoundingClientRect().height) });
-    });
-  });
-  await page.goto(env.server.origin + '/demo/script-only.html');
-  await settled(page);
-  const all = await page.evaluate(() => window.steps);
-  const steps = all.filter((s) => !s.event);
-  const events = all.filter((s) => s.event);
-  const shown = (s) => [s.header, s.figure, s.body, s.footer, s.related].map((v) => v === 'visible');
-  assert.equal(steps.length, 3, JSON.stringify(all));
-  assert.equal(steps[0].stage, '1');
-  assert.deepEqual(shown(steps[0]), [true, true, false, false, false]);
-  assert.equal(steps[1].stage, '2');
-  assert.deepEqual(shown(steps[1]), [true, true, true, true, false]);
-  assert.equal(steps[2].stage, null);
-  assert.deepEqual(shown(steps[2]), [true, true, true, true, true]);
-  // One step per batch of mutations: not all applied in one go.
-  assert.deepEqual(steps.map((s) => s.stageRecords), [1, 1, 1], JSON.stringify(all));
-  // "rendered" once, after the last step, with nothing skipped and the card at full height.
-  assert.equal(events.length, 1);
-  assert.equal(all.at(-1).event, 'rendered');
-  assert.equal(events[0].stage, null);
-  assert.equal(events[0].hidden, 0);
-  assert.ok(events[0].height > 1500, 'the whole card is laid out when "rendered" fires');
-
-  // A card replacing one on screen goes in at once: no steps, no moment without "More news".
-  await page.evaluate(() => { window.steps = []; document.querySelector('news-widget').setAttribute('max-related', '3'); });
-  await page.waitForFunction(() => window.steps.some((s) => s.event === 'rendered'));
-  const again = await page.evaluate(() => window.steps);
-  assert.ok(again.every((s) => s.stage === null), JSON.stringify(again));
-  assert.equal(await page.locator('news-widget .nw-related-item').count(), 3);
-  assert.deepEqual(page.pageErrors, []);
-  await page.context().close();
-});
-
-// The loader's own evaluation stays short: the elements already on the page
-// are set up in a task of their own, and nothing lays the page out meanwhile.
+// Elements already on the page when the loader defines <news-widget> are set
+// up in a task of their own: the task evaluating the script reads no layout
+// (the near-viewport check) and attaches no shadow root. Data set in between
+// sets the element up at once and replaces its src.
 test('evaluating the loader neither lays out the page nor sets up the widget', async () => {
   const page = await newPage(env.browser, { viewport: { width: 1024, height: 800 } });
   const feed = { ...fixture, article: { ...fixture.article, title: 'Set before the set-up' } };

@@ -192,11 +192,6 @@
     });
   }
 
-  // The steps of a first render (see _showInSteps), as values of the mount's
-  // data-nw-stage attribute, which news-widget.css reads: 1, the header and
-  // photo; 2, the body and footer too; then (null: no attribute) "More news" too.
-  var STAGED_STEPS = ['1', '2', null];
-
   // True when `html` parses to the same markup that `el` holds.
   function sameMarkup(el, html) {
     var templateEl = doc.createElement('template');
@@ -313,7 +308,6 @@
       this._prerendered = false;  // the mount holds a server-rendered card not yet re-rendered
       this._connected = false;
       this._pendingConnect = null;  // set-up put off while upgrading
-      this._staging = null;       // the first render still being shown in steps
     }
 
     connectedCallback() {
@@ -421,7 +415,7 @@
       this._nearObserver = null;
       this._generation++;
       this._feed = { text: textValue === undefined ? '' : textValue, url: doc ? doc.baseURI : '', source: 'data' };
-      if (this._connected) this._render('data');
+      this._render('data');
     }
 
     _ensureShadow() {
@@ -494,7 +488,10 @@
         });
     }
 
+    // Renders the current feed; before the element is set up (_start) there
+    // is nothing to render into, and _start renders the feed itself.
     _render(source) {
+      if (!this._connected || !this._mountEl) return;
       var self = this;
       var feed = this._feed;
       var generation = this._generation;
@@ -519,69 +516,26 @@
         }
         self._variant = core.variantForWidth(width);
         var layout = /data-layout="(\w+)"/.exec(result.html);
-        var done = function () {
-          self.removeAttribute('aria-busy');
-          self.classList.remove('news-widget--error');
-          self.classList.add('news-widget--rendered');
-          self._emit(EVENT_RENDERED, {
-            source: source,
-            layout: layout ? layout[1] : null,
-            width: width,
-            estimatedHeight: result.estimatedHeight,
-            diagnostics: result.diagnostics,
-          });
-        };
-        var inSteps = false;
         // Over a server-rendered card, only replace what differs: an identical
         // card is left alone, so its images are not decoded again.
         if (!self._prerendered || !sameMarkup(self._mountEl, result.html)) {
-          // A card replacing another (or steps not yet finished) goes in at once;
-          // only the first one, where nothing was on screen, goes in steps.
-          inSteps = !self._mountEl.querySelector('.nw-card');
-          self._stopSteps();
           self._mountEl.innerHTML = result.html;
         }
         self._prerendered = false;
-        if (inSteps) self._showInSteps(done);
-        else done();
+        self.removeAttribute('aria-busy');
+        self.classList.remove('news-widget--error');
+        self.classList.add('news-widget--rendered');
+        self._emit(EVENT_RENDERED, {
+          source: source,
+          layout: layout ? layout[1] : null,
+          width: width,
+          estimatedHeight: result.estimatedHeight,
+          diagnostics: result.diagnostics,
+        });
       }).catch(function (err) {
         if (generation !== self._generation) return;
         self._fail({ stage: err.stage || 'core', message: err.message });
       });
-    }
-
-    // Lays a newly inserted card out in steps, each in a task of its own, so
-    // that no single task styles and lays out all of it (a long task on a slow
-    // phone): data-nw-stage on the mount names the step, and news-widget.css
-    // keeps the sections not yet due out of rendering (content-visibility:
-    // hidden). Each task lays out what has become due (reading the mount's
-    // size), then lets the next section in. `done` runs in the last, with the
-    // whole card laid out: "rendered" means all of it. A frame in between
-    // shows the card so far; the frame after paints the rest.
-    _showInSteps(done) {
-      var self = this;
-      var mountEl = this._mountEl;
-      var steps = this._staging = STAGED_STEPS.slice();
-      mountEl.setAttribute('data-nw-stage', steps.shift());
-      var advance = function () {
-        if (self._staging !== steps) return;
-        mountEl.getBoundingClientRect();
-        if (!steps.length) {
-          self._staging = null;
-          done();
-          return;
-        }
-        var stage = steps.shift();
-        if (stage) mountEl.setAttribute('data-nw-stage', stage);
-        else mountEl.removeAttribute('data-nw-stage');
-        inNewTask(advance);
-      };
-      inNewTask(advance);
-    }
-
-    _stopSteps() {
-      this._staging = null;
-      if (this._mountEl) this._mountEl.removeAttribute('data-nw-stage');
     }
 
     // The error state: a short notice, the partner's own fallback content
@@ -604,7 +558,6 @@
       this.classList.remove('news-widget--rendered');
       this.classList.add('news-widget--error');
       if (this._mountEl) {
-        this._stopSteps();
         this._mountEl.textContent = '';
         var boxEl = doc.createElement('div');
         boxEl.className = 'nw-error';
