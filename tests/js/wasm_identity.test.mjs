@@ -174,3 +174,30 @@ test('the wasm arena starts over after every render: memory stays flat', async (
   assert.equal(x.memory.buffer.byteLength, afterBig, 'memory grew over alternating renders');
   assert.equal(render(small).html, first.html, 'output changed after the big feed');
 });
+
+// Browsers compile a wasm function on its first call: the loader pays that
+// with one small render before it hands a renderer out (createRenderer, and
+// the page's shared module), so the reader's first card does not.
+test('createRenderer hands out a module already warmed up by one render', async () => {
+  const vm = await import('node:vm');
+  const { wasmPath } = await import('./core_in_node.mjs');
+  const calls = [];
+  const countingWasm = {
+    ...Object.fromEntries(Object.getOwnPropertyNames(WebAssembly).map((k) => [k, WebAssembly[k]])),
+    instantiate: async (bytes, imports) => {
+      const result = await WebAssembly.instantiate(bytes, imports);
+      const exports = { ...result.instance.exports };
+      const render = exports.nw_render;
+      exports.nw_render = (...args) => { calls.push(args[2]); return render(...args); };
+      return { module: result.module, instance: { exports } };
+    },
+  };
+  const context = vm.createContext({
+    TextEncoder, TextDecoder, WebAssembly: countingWasm, URL, URLSearchParams, console, setTimeout, clearTimeout,
+  });
+  vm.runInContext(fs.readFileSync(path.join(repoRoot, 'web/widget/news-widget.js'), 'utf8'), context);
+  const core = await context.NewsWidget.createRenderer(fs.readFileSync(wasmPath()));
+  assert.deepEqual(calls, [600], 'one warm-up render at 600 px before the renderer is handed out');
+  assert.equal(core.render(fs.readFileSync(fixture), 1024, base).ok, true);
+  assert.deepEqual(calls, [600, 1024]);
+});

@@ -159,7 +159,12 @@
       pending = WebAssembly.instantiate(source, imports);
     }
     return pending.then(function (result) {
-      return makeRenderer(result.instance || result);
+      var renderer = makeRenderer(result.instance || result);
+      // Browsers compile wasm functions on their first call. One small render
+      // now (for the page's widgets: while the feed is still on its way)
+      // takes that cost off the first real render.
+      renderer.render(WARM_UP_FEED, 600, '');
+      return renderer;
     }, function (err) {
       if (err && err.stage) throw err;
       var message = String(err && err.message || err);
@@ -175,14 +180,7 @@
   var corePromise = null;
   function loadCore() {
     if (!corePromise) {
-      corePromise = instantiateCore(fetch(assetUrl('news-widget.wasm'), { credentials: 'omit' }))
-        .then(function (renderer) {
-          // Browsers compile wasm functions on their first call. One small
-          // render now, while the feed is still on its way, takes that cost
-          // off the reader's first card.
-          renderer.render(WARM_UP_FEED, 600, '');
-          return renderer;
-        });
+      corePromise = instantiateCore(fetch(assetUrl('news-widget.wasm'), { credentials: 'omit' }));
       corePromise.catch(function () { corePromise = null; });
     }
     return corePromise.then(function (renderer) {
