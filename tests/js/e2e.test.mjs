@@ -450,3 +450,26 @@ test('evaluating the loader neither lays out the page nor sets up the widget', a
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
 });
+
+// The default font stacks are short (each family a browser lacks costs a
+// look-up while the card is laid out), and a page's own stacks still win.
+test('the card uses short default font stacks, and the page can set its own', async () => {
+  const page = await newPage(env.browser);
+  await routeHtml(page, `${env.server.origin}/test/fonts.html`, `<!doctype html><html lang="en"><title>t</title>
+    <script src="/widget/news-widget.js"></script>
+    <news-widget id="a" src="/api/articles/north-korea-10000-soldiers"></news-widget>
+    <news-widget id="b" src="/api/articles/north-korea-10000-soldiers"
+      style="--nw-font-body: Verdana, sans-serif; --nw-font-headline: Palatino, serif"></news-widget>`);
+  await page.goto(`${env.server.origin}/test/fonts.html`);
+  await settled(page, 2);
+  const fonts = await page.evaluate(() => ['a', 'b'].map((id) => {
+    const root = document.getElementById(id).shadowRoot;
+    return [getComputedStyle(root.querySelector('.nw-body p')).fontFamily,
+      getComputedStyle(root.querySelector('.nw-title')).fontFamily];
+  }));
+  assert.deepEqual(fonts, [
+    ['system-ui, sans-serif', 'Georgia, "Times New Roman", serif'],
+    ['Verdana, sans-serif', 'Palatino, serif'],
+  ]);
+  await page.context().close();
+});
