@@ -16,7 +16,9 @@ const css = path.join(site, 'widget/news-widget.css');
 const jsResult = await minify(fs.readFileSync(js, 'utf8'), {
   ecma: 2017,
   compress: { passes: 2 },
-  mangle: true,
+  // The element's own fields and methods (_feed, _render, ...) are private to
+  // the loader: shortened too. _initialize is the wasm module's export.
+  mangle: { properties: { regex: /^_[a-z]/, reserved: ['_initialize'] } },
   format: { comments: false },
 });
 fs.writeFileSync(js, jsResult.code);
