@@ -70,18 +70,7 @@ class html_buffer {
   [[gnu::noinline]] void escaped(std::string_view s) { append_html_escaped(out_, s); }
   // The model's strings: one call site each, no inlined std::string -> view conversion.
   [[gnu::noinline]] void escaped(const std::string& s) { append_html_escaped(out_, s); }
-  [[gnu::noinline]] void number(int n) {
-    char digits[12];
-    char* end = digits + sizeof digits;
-    char* p = end;
-    unsigned v = n < 0 ? 0u - static_cast<unsigned>(n) : static_cast<unsigned>(n);
-    do {
-      *--p = static_cast<char>('0' + v % 10);
-      v /= 10;
-    } while (v != 0);
-    if (n < 0) *--p = '-';
-    out_.append(p, static_cast<std::size_t>(end - p));
-  }
+  [[gnu::noinline]] void number(int n) { out_ += std::to_string(n); }
   void reserve(std::size_t n) { out_.reserve(n); }
   std::string take() { return std::move(out_); }
 
