@@ -16,6 +16,7 @@ namespace {
 constexpr std::uintptr_t alignment = 16;  // alignof(max_align_t)
 constexpr std::uintptr_t header_size = alignment;
 constexpr std::uintptr_t page_size = 65536;
+constexpr std::size_t max_block = 0x7FFF0000u;  // larger requests fail (wasm32: < 2 GiB)
 
 std::uintptr_t arena_start = 0;  // first byte of the arena
 std::uintptr_t arena_top = 0;    // first free byte
@@ -45,7 +46,7 @@ extern "C" {
 void* malloc(std::size_t size) {
   if (arena_start == 0)
     arena_start = arena_top = round_up(reinterpret_cast<std::uintptr_t>(&__heap_base));
-  if (size > 0x7FFF0000u) return nullptr;
+  if (size > max_block) return nullptr;
   const std::uintptr_t block = arena_top + header_size;
   const std::uintptr_t end = block + round_up(size ? size : 1);
   if (!reserve_to(end)) return nullptr;
@@ -71,7 +72,7 @@ void free(void* ptr) {
 void* realloc(void* ptr, std::size_t size) {
   if (!ptr) return malloc(size);
   const auto block = reinterpret_cast<std::uintptr_t>(ptr);
-  if (block == newest && size <= 0x7FFF0000u) {
+  if (block == newest && size <= max_block) {
     const std::uintptr_t end = block + round_up(size ? size : 1);
     if (!reserve_to(end)) return nullptr;
     size_of(block) = size;
@@ -87,7 +88,7 @@ void* realloc(void* ptr, std::size_t size) {
 }
 
 void* calloc(std::size_t count, std::size_t size) {
-  if (size != 0 && count > 0x7FFF0000u / size) return nullptr;
+  if (size != 0 && count > max_block / size) return nullptr;
   void* ptr = malloc(count * size);
   if (ptr) std::memset(ptr, 0, count * size);
   return ptr;

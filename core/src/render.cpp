@@ -70,7 +70,6 @@ class html_buffer {
   [[gnu::noinline]] void escaped(std::string_view s) { append_html_escaped(out_, s); }
   // The model's strings: one call site each, no inlined std::string -> view conversion.
   [[gnu::noinline]] void escaped(const std::string& s) { append_html_escaped(out_, s); }
-  [[gnu::noinline]] void number(int n) { out_ += std::to_string(n); }
   void reserve(std::size_t n) { out_.reserve(n); }
   std::string take() { return std::move(out_); }
 
@@ -135,13 +134,7 @@ class card_writer {
     attr(name, std::string_view(value));
   }
 
-  [[gnu::noinline]] void attr(std::string_view name, int value) {
-    out_ += ' ';
-    out_ += name;
-    out_ += "=\"";
-    out_.number(value);
-    out_ += '"';
-  }
+  void attr(std::string_view name, int value) { attr(name, std::to_string(value)); }
 
   void open_heading(int level, std::string_view cls, std::string_view id) {
     out_ += "<h";
@@ -237,11 +230,11 @@ class card_writer {
       escaped(url.substr(0, url.size() - trailing));
       for (std::size_t i = 0; i < trailing; ++i) out_ += "%2C";
       out_ += ' ';
-      out_.number(r.width_px);
+      out_ += std::to_string(r.width_px);
       out_ += 'w';
     }
     out_ += "\" sizes=\"";
-    out_.number(slot_px);
+    out_ += std::to_string(slot_px);
     out_ += "px\"";
   }
 

@@ -76,14 +76,17 @@ if (fs.existsSync(profileWasm)) {
   const funcs = [...code.matchAll(/func\[\d+\] size=(\d+) <([^>]+)>/g)].map((m) => ({ name: m[2], bytes: +m[1] }));
   funcs.sort((a, b) => b.bytes - a.bytes);
   const total = funcs.reduce((t, f) => t + f.bytes, 0);
-  // By the function's own name, not its parameters' types.
-  const group = (full) => { const name = full.replace(/\(anonymous namespace\)/g, '{anon}').split('(')[0]; return (/news_widget::json/.test(name) ? 'core: JSON reader'
-    : /feed_reader|read_site|read_article|read_related|parse_feed/.test(name) ? 'core: feed validation'
-      : /card_writer|render|estimate_height|^nw_/.test(name) ? 'core: render (with what LTO inlined)'
-        : /news_widget/.test(name) ? 'core: text, URLs, time, locales'
-          : /printf|strtod|scan|fmt|frexp|pow/i.test(name) ? 'libc numbers/printf'
-            : /malloc|free|realloc|calloc|sbrk|emmalloc|claim_more|attempt_allocate/.test(name) ? 'allocator'
-              : /std::|basic_string|__2/.test(name) ? 'libc++' : 'other'); };
+  const group = (signature) => {
+    // By the function's own name, not its parameters' types.
+    const name = signature.replace(/\(anonymous namespace\)/g, '{anon}').split('(')[0];
+    if (/news_widget::json/.test(name)) return 'core: JSON reader';
+    if (/feed_reader|read_site|read_article|read_related|parse_feed/.test(name)) return 'core: feed validation';
+    if (/card_writer|render|estimate_height|^nw_/.test(name)) return 'core: render (with what LTO inlined)';
+    if (/news_widget/.test(name)) return 'core: text, URLs, time, locales';
+    if (/printf|strtod|scan|fmt|frexp|pow/i.test(name)) return 'libc numbers/printf';
+    if (/malloc|free|realloc|calloc|sbrk|emmalloc|claim_more|attempt_allocate/.test(name)) return 'allocator';
+    return /std::|basic_string|__2/.test(name) ? 'libc++' : 'other';
+  };
   const groups = {};
   for (const f of funcs) groups[group(f.name)] = (groups[group(f.name)] || 0) + f.bytes;
   results.wasm.codeBytes = total;

@@ -9,11 +9,12 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
 
-export function loaderApi() {
+// `globals` replaces some of the context's globals (a test's WebAssembly, say).
+export function loaderApi(globals = {}) {
   const source = fs.readFileSync(path.join(repoRoot, 'web/widget/news-widget.js'), 'utf8');
   const context = vm.createContext({
     TextEncoder, TextDecoder, WebAssembly, URL, URLSearchParams, console,
-    setTimeout, clearTimeout,
+    setTimeout, clearTimeout, ...globals,
   });
   vm.runInContext(source, context, { filename: 'news-widget.js' });
   if (!context.NewsWidget) throw new Error('the loader did not define NewsWidget');

@@ -179,8 +179,7 @@ test('the wasm arena starts over after every render: memory stays flat', async (
 // with one small render before it hands a renderer out (createRenderer, and
 // the page's shared module), so the reader's first card does not.
 test('createRenderer hands out a module already warmed up by one render', async () => {
-  const vm = await import('node:vm');
-  const { wasmPath } = await import('./core_in_node.mjs');
+  const { loaderApi, wasmPath } = await import('./core_in_node.mjs');
   const calls = [];
   const countingWasm = {
     ...Object.fromEntries(Object.getOwnPropertyNames(WebAssembly).map((k) => [k, WebAssembly[k]])),
@@ -192,11 +191,7 @@ test('createRenderer hands out a module already warmed up by one render', async 
       return { module: result.module, instance: { exports } };
     },
   };
-  const context = vm.createContext({
-    TextEncoder, TextDecoder, WebAssembly: countingWasm, URL, URLSearchParams, console, setTimeout, clearTimeout,
-  });
-  vm.runInContext(fs.readFileSync(path.join(repoRoot, 'web/widget/news-widget.js'), 'utf8'), context);
-  const core = await context.NewsWidget.createRenderer(fs.readFileSync(wasmPath()));
+  const core = await loaderApi({ WebAssembly: countingWasm }).createRenderer(fs.readFileSync(wasmPath()));
   assert.deepEqual(calls, [600], 'one warm-up render at 600 px before the renderer is handed out');
   assert.equal(core.render(fs.readFileSync(fixture), 1024, base).ok, true);
   assert.deepEqual(calls, [600, 1024]);
