@@ -62,80 +62,76 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
   return false;
 }
 
-// The built-in zone table: IANA name -> current POSIX TZ rule.
-struct zone_entry {
-  std::string_view name;
-  std::string_view rule;
-};
-constexpr zone_entry zone_table[] = {
-    {"UTC", "UTC0"},
-    {"Etc/UTC", "UTC0"},
-    {"GMT", "GMT0"},
-    {"Etc/GMT", "GMT0"},
-    {"Africa/Cairo", "EET-2EEST,M4.5.5/0,M10.5.4/24"},
-    {"Africa/Johannesburg", "SAST-2"},
-    {"Africa/Lagos", "WAT-1"},
-    {"Africa/Nairobi", "EAT-3"},
-    {"America/Anchorage", "AKST9AKDT,M3.2.0,M11.1.0"},
-    {"America/Argentina/Buenos_Aires", "<-03>3"},
-    {"America/Chicago", "CST6CDT,M3.2.0,M11.1.0"},
-    {"America/Denver", "MST7MDT,M3.2.0,M11.1.0"},
-    {"America/Halifax", "AST4ADT,M3.2.0,M11.1.0"},
-    {"America/Los_Angeles", "PST8PDT,M3.2.0,M11.1.0"},
-    {"America/Mexico_City", "CST6"},
-    {"America/New_York", "EST5EDT,M3.2.0,M11.1.0"},
-    {"America/Phoenix", "MST7"},
-    {"America/Sao_Paulo", "<-03>3"},
-    {"America/Toronto", "EST5EDT,M3.2.0,M11.1.0"},
-    {"America/Vancouver", "PST8PDT,M3.2.0,M11.1.0"},
-    {"Asia/Dubai", "<+04>-4"},
-    {"Asia/Hong_Kong", "HKT-8"},
-    {"Asia/Jerusalem", "IST-2IDT,M3.4.4/26,M10.5.0"},
-    {"Asia/Kathmandu", "<+0545>-5:45"},
-    {"Asia/Kolkata", "IST-5:30"},
-    {"Asia/Pyongyang", "KST-9"},
-    {"Asia/Seoul", "KST-9"},
-    {"Asia/Shanghai", "CST-8"},
-    {"Asia/Singapore", "<+08>-8"},
-    {"Asia/Tehran", "<+0330>-3:30"},
-    {"Asia/Tokyo", "JST-9"},
-    {"Atlantic/Reykjavik", "GMT0"},
-    {"Australia/Adelaide", "ACST-9:30ACDT,M10.1.0,M4.1.0/3"},
-    {"Australia/Brisbane", "AEST-10"},
-    {"Australia/Melbourne", "AEST-10AEDT,M10.1.0,M4.1.0/3"},
-    {"Australia/Perth", "AWST-8"},
-    {"Australia/Sydney", "AEST-10AEDT,M10.1.0,M4.1.0/3"},
-    {"Europe/Amsterdam", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Athens", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
-    {"Europe/Belgrade", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Berlin", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Brussels", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Bucharest", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
-    {"Europe/Budapest", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Copenhagen", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Dublin", "GMT0IST,M3.5.0/1,M10.5.0"},
-    {"Europe/Helsinki", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
-    {"Europe/Istanbul", "<+03>-3"},
-    {"Europe/Kiev", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
-    {"Europe/Kyiv", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
-    {"Europe/Lisbon", "WET0WEST,M3.5.0/1,M10.5.0"},
-    {"Europe/London", "GMT0BST,M3.5.0/1,M10.5.0"},
-    {"Europe/Madrid", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Moscow", "MSK-3"},
-    {"Europe/Oslo", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Paris", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Prague", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Riga", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
-    {"Europe/Rome", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Stockholm", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Tallinn", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
-    {"Europe/Vienna", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Vilnius", "EET-2EEST,M3.5.0/3,M10.5.0/4"},
-    {"Europe/Warsaw", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Zurich", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Pacific/Auckland", "NZST-12NZDT,M9.5.0,M4.1.0/3"},
-    {"Pacific/Honolulu", "HST10"},
-};
+// The built-in zone table: one "IANA-name POSIX-TZ-rule" line per zone, in a
+// single string (a table of string_views would add 16 bytes of pointers per zone).
+constexpr std::string_view zone_table =
+    "UTC UTC0\n"
+    "Etc/UTC UTC0\n"
+    "GMT GMT0\n"
+    "Etc/GMT GMT0\n"
+    "Africa/Cairo EET-2EEST,M4.5.5/0,M10.5.4/24\n"
+    "Africa/Johannesburg SAST-2\n"
+    "Africa/Lagos WAT-1\n"
+    "Africa/Nairobi EAT-3\n"
+    "America/Anchorage AKST9AKDT,M3.2.0,M11.1.0\n"
+    "America/Argentina/Buenos_Aires <-03>3\n"
+    "America/Chicago CST6CDT,M3.2.0,M11.1.0\n"
+    "America/Denver MST7MDT,M3.2.0,M11.1.0\n"
+    "America/Halifax AST4ADT,M3.2.0,M11.1.0\n"
+    "America/Los_Angeles PST8PDT,M3.2.0,M11.1.0\n"
+    "America/Mexico_City CST6\n"
+    "America/New_York EST5EDT,M3.2.0,M11.1.0\n"
+    "America/Phoenix MST7\n"
+    "America/Sao_Paulo <-03>3\n"
+    "America/Toronto EST5EDT,M3.2.0,M11.1.0\n"
+    "America/Vancouver PST8PDT,M3.2.0,M11.1.0\n"
+    "Asia/Dubai <+04>-4\n"
+    "Asia/Hong_Kong HKT-8\n"
+    "Asia/Jerusalem IST-2IDT,M3.4.4/26,M10.5.0\n"
+    "Asia/Kathmandu <+0545>-5:45\n"
+    "Asia/Kolkata IST-5:30\n"
+    "Asia/Pyongyang KST-9\n"
+    "Asia/Seoul KST-9\n"
+    "Asia/Shanghai CST-8\n"
+    "Asia/Singapore <+08>-8\n"
+    "Asia/Tehran <+0330>-3:30\n"
+    "Asia/Tokyo JST-9\n"
+    "Atlantic/Reykjavik GMT0\n"
+    "Australia/Adelaide ACST-9:30ACDT,M10.1.0,M4.1.0/3\n"
+    "Australia/Brisbane AEST-10\n"
+    "Australia/Melbourne AEST-10AEDT,M10.1.0,M4.1.0/3\n"
+    "Australia/Perth AWST-8\n"
+    "Australia/Sydney AEST-10AEDT,M10.1.0,M4.1.0/3\n"
+    "Europe/Amsterdam CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Athens EET-2EEST,M3.5.0/3,M10.5.0/4\n"
+    "Europe/Belgrade CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Berlin CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Brussels CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Bucharest EET-2EEST,M3.5.0/3,M10.5.0/4\n"
+    "Europe/Budapest CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Copenhagen CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Dublin GMT0IST,M3.5.0/1,M10.5.0\n"
+    "Europe/Helsinki EET-2EEST,M3.5.0/3,M10.5.0/4\n"
+    "Europe/Istanbul <+03>-3\n"
+    "Europe/Kiev EET-2EEST,M3.5.0/3,M10.5.0/4\n"
+    "Europe/Kyiv EET-2EEST,M3.5.0/3,M10.5.0/4\n"
+    "Europe/Lisbon WET0WEST,M3.5.0/1,M10.5.0\n"
+    "Europe/London GMT0BST,M3.5.0/1,M10.5.0\n"
+    "Europe/Madrid CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Moscow MSK-3\n"
+    "Europe/Oslo CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Paris CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Prague CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Riga EET-2EEST,M3.5.0/3,M10.5.0/4\n"
+    "Europe/Rome CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Stockholm CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Tallinn EET-2EEST,M3.5.0/3,M10.5.0/4\n"
+    "Europe/Vienna CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Vilnius EET-2EEST,M3.5.0/3,M10.5.0/4\n"
+    "Europe/Warsaw CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Europe/Zurich CET-1CEST,M3.5.0,M10.5.0/3\n"
+    "Pacific/Auckland NZST-12NZDT,M9.5.0,M4.1.0/3\n"
+    "Pacific/Honolulu HST10\n";
 
 // POSIX TZ parsing helpers. `pos` advances over what was read.
 bool read_zone_name(std::string_view s, std::size_t& pos) {
@@ -225,8 +221,13 @@ std::optional<instant> parse_iso8601(std::string_view text) {
 }
 
 std::optional<time_zone> time_zone::find(std::string_view iana_name) {
-  for (const zone_entry& z : zone_table) {
-    if (z.name == iana_name) return from_posix(z.rule);
+  for (std::size_t at = 0; at < zone_table.size();) {
+    const std::size_t space = zone_table.find(' ', at);
+    const std::size_t end = zone_table.find('\n', space);
+    if (zone_table.substr(at, space - at) == iana_name) {
+      return from_posix(zone_table.substr(space + 1, end - space - 1));
+    }
+    at = end + 1;
   }
   return std::nullopt;
 }

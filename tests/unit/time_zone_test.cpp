@@ -75,6 +75,16 @@ TEST_CASE("time_zone::find knows the common zones and nothing else", "[time]") {
   CHECK_FALSE(time_zone::find("Mars/Olympus_Mons"));
   CHECK_FALSE(time_zone::find("europe/stockholm"));
   CHECK_FALSE(time_zone::find(""));
+  // The table's first and last entries, and no partial or overlong names.
+  CHECK(time_zone::find("UTC"));
+  const auto honolulu = time_zone::find("Pacific/Honolulu");
+  REQUIRE(honolulu);
+  CHECK(format_rfc3339(honolulu->to_local(*parse_iso8601("2024-10-28T12:00:00Z"))) ==
+        "2024-10-28T02:00:00-10:00");
+  CHECK_FALSE(time_zone::find("Europe/Stock"));
+  CHECK_FALSE(time_zone::find("Europe/Stockholm "));
+  CHECK_FALSE(time_zone::find("Europe/Stockholm CET-1CEST,M3.5.0,M10.5.0/3"));
+  CHECK_FALSE(time_zone::find("UTC0"));
 }
 
 TEST_CASE("time_zone::from_posix refuses malformed rules", "[time]") {
