@@ -25,6 +25,45 @@ TEST_CASE("dates and times are written the way each locale writes them", "[local
   CHECK(format_reading_time(loc, 3) == minutes);
 }
 
+TEST_CASE("each locale has its own texts and all twelve months", "[locale]") {
+  const locale_info& gb = find_locale("en-GB");
+  CHECK(gb.direction == "ltr");
+  CHECK(gb.updated == "Updated:");
+  CHECK(gb.published == "Published:");
+  CHECK(gb.more_news == "More news");
+  CHECK(gb.tags == "Tags");
+  CHECK(gb.by == "By");
+  CHECK(gb.photo == "Photo:");
+  CHECK(gb.source == "Read on");
+  CHECK(gb.time_suffix.empty());
+  const locale_info& de = find_locale("de-DE");
+  CHECK(de.updated == "Aktualisiert:");
+  CHECK(de.published ==
+        "Ver\xC3\xB6"
+        "ffentlicht:");
+  CHECK(de.more_news == "Weitere Nachrichten");
+  CHECK(de.tags == "Schlagw\xC3\xB6rter");
+  CHECK(de.by == "Von");
+  CHECK(de.photo == "Foto:");
+  CHECK(de.source == "Weiterlesen bei");
+  CHECK(de.time_suffix == " Uhr");
+  const locale_info& sv = find_locale("sv-SE");
+  CHECK(sv.more_news == "Fler nyheter");
+  CHECK(sv.source == "L\xC3\xA4s p\xC3\xA5");
+  auto [tag, first, third, last] =
+      GENERATE(table<std::string, std::string, std::string, std::string>({
+          {"en-GB", "January", "March", "December"},
+          {"en-US", "January", "March", "December"},
+          {"sv-SE", "januari", "mars", "december"},
+          {"de-DE", "Januar", "M\xC3\xA4rz", "Dezember"},
+      }));
+  const locale_info& loc = find_locale(tag);
+  CHECK(loc.months[0] == first);
+  CHECK(loc.months[2] == third);
+  CHECK(loc.months[11] == last);
+  for (int m = 0; m < 12; ++m) CHECK(!loc.months[m].empty());
+}
+
 TEST_CASE("12-hour clock shows midnight and noon as 12", "[locale]") {
   const locale_info& us = find_locale("en-US");
   civil_time t;
