@@ -52,7 +52,7 @@ NW_COLD std::string pointer(const where* at) {
   if (at->key) {
     out += at->key;
   } else {
-    out += std::to_string(at->index);
+    out += decimal(at->index);
   }
   return out;
 }
@@ -253,19 +253,17 @@ class feed_reader {
 
  private:
   NW_COLD void range_warning(const where* at, long long min, long long max) {
-    warn("field.range", at,
-         "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    warn("field.range", at, "expected a whole number from " + decimal(min) + " to " + decimal(max));
   }
 
   NW_COLD void string_limit_warning(const where* at, std::size_t size) {
     warn("limit.string", at,
-         "string of " + std::to_string(size) + " bytes shortened to the limit of " +
-             std::to_string(limits_.max_string_bytes));
+         "string of " + decimal(size) + " bytes shortened to the limit of " +
+             decimal(limits_.max_string_bytes));
   }
 
   NW_COLD void items_limit_warning(const where* at, std::size_t size, std::size_t max) {
-    warn("limit.items", at,
-         std::to_string(size) + " items; only the first " + std::to_string(max) + " are used");
+    warn("limit.items", at, decimal(size) + " items; only the first " + decimal(max) + " are used");
   }
 
   diagnostics& diags_;
@@ -373,8 +371,8 @@ std::optional<feed> parse_feed(std::string_view json_text, std::string_view base
                                diagnostics& diags, const feed_limits& limits) {
   if (json_text.size() > limits.max_input_bytes) {
     return refuse(diags, "limit.size", "",
-                  "feed of " + std::to_string(json_text.size()) + " bytes is over the limit of " +
-                      std::to_string(limits.max_input_bytes));
+                  "feed of " + decimal(json_text.size()) + " bytes is over the limit of " +
+                      decimal(limits.max_input_bytes));
   }
   json::document doc;
   json::parse_error error;
@@ -393,7 +391,7 @@ std::optional<feed> parse_feed(std::string_view json_text, std::string_view base
     }
     if (*version != feed_format_version) {
       return refuse(diags, "feed.version", "/version",
-                    "format version " + std::to_string(*version) +
+                    "format version " + decimal(*version) +
                         " is not supported (this widget reads version 1)");
     }
   } else {

@@ -1,5 +1,7 @@
 #include "news_widget/locale.hpp"
 
+#include "news_widget/text.hpp"
+
 namespace news_widget {
 namespace {
 
@@ -46,7 +48,7 @@ std::string_view language_of(std::string_view tag) {
 }
 
 void append_int(std::string& out, int v) {
-  out += std::to_string(v);
+  out += decimal(v);
 }
 
 void append_2digits(std::string& out, int v) {
@@ -114,7 +116,7 @@ std::string format_date_time(const locale_info& loc, const civil_time& t) {
 }
 
 std::string format_reading_time(const locale_info& loc, int minutes) {
-  std::string out = std::to_string(minutes);
+  std::string out = decimal(minutes);
   out += ' ';
   out += loc.minutes_read;
   return out;

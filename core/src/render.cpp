@@ -134,7 +134,7 @@ class card_writer {
     attr(name, std::string_view(value));
   }
 
-  void attr(std::string_view name, int value) { attr(name, std::to_string(value)); }
+  void attr(std::string_view name, int value) { attr(name, decimal(value)); }
 
   void open_heading(int level, std::string_view cls, std::string_view id) {
     out_ += "<h";
@@ -230,11 +230,11 @@ class card_writer {
       escaped(url.substr(0, url.size() - trailing));
       for (std::size_t i = 0; i < trailing; ++i) out_ += "%2C";
       out_ += ' ';
-      out_ += std::to_string(r.width_px);
+      out_ += decimal(r.width_px);
       out_ += 'w';
     }
     out_ += "\" sizes=\"";
-    out_ += std::to_string(slot_px);
+    out_ += decimal(slot_px);
     out_ += "px\"";
   }
 

@@ -148,6 +148,23 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+std::string decimal(long long v) {
+  char digits[20];
+  char* const end = digits + sizeof digits;
+  char* p = end;
+  // Negated as unsigned, so the most negative value works too.
+  unsigned long long u = static_cast<unsigned long long>(v);
+  if (v < 0) u = 0 - u;
+  do {
+    *--p = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  std::string out;
+  if (v < 0) out += '-';
+  out.append(p, end);
+  return out;
+}
+
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <climits>
+
 #include "news_widget/text.hpp"
 
 using namespace news_widget;
@@ -23,6 +25,12 @@ TEST_CASE("clean_text keeps valid UTF-8 and replaces every invalid sequence with
       {"  \t trimmed \n ", "trimmed"},
   }));
   CHECK(clean_text(input) == expected);
+}
+
+TEST_CASE("decimal writes integers as std::to_string does", "[text]") {
+  const long long v = GENERATE(0LL, 7LL, -7LL, 10LL, 99LL, 100LL, 600LL, -600LL, 1234567890LL,
+                               4294967296LL, LLONG_MAX, LLONG_MIN, LLONG_MIN + 1);
+  CHECK(decimal(v) == std::to_string(v));
 }
 
 TEST_CASE("append_html_escaped escapes the five HTML-special characters", "[text]") {

@@ -34,6 +34,10 @@ void append_utf8(std::string& out, char32_t cp);
 // The value of a hexadecimal digit, or -1 if `c` is not one.
 int hex_digit(char c);
 
+// `v` in decimal digits, with a leading '-' when negative: the core's one
+// integer formatter (std::to_string's per-type copies cost the wasm 1 KB).
+std::string decimal(long long v);
+
 // Number of Unicode code points in valid UTF-8 `text`.
 std::size_t count_code_points(std::string_view text);
 
