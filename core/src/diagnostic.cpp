@@ -19,7 +19,7 @@ void diagnostics::fail(const char* id, std::string path, std::string message) {
 
 std::string describe(const diagnostic& d) {
   if (d.path.empty()) return d.message;
-  return d.path + ": " + d.message;
+  return concat({d.path, ": ", d.message});
 }
 
 std::string to_json(const std::vector<diagnostic>& items) {

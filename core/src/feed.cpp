@@ -253,17 +253,19 @@ class feed_reader {
 
  private:
   NW_COLD void range_warning(const where* at, long long min, long long max) {
-    warn("field.range", at, "expected a whole number from " + decimal(min) + " to " + decimal(max));
+    warn("field.range", at,
+         concat({"expected a whole number from ", decimal(min), " to ", decimal(max)}));
   }
 
   NW_COLD void string_limit_warning(const where* at, std::size_t size) {
     warn("limit.string", at,
-         "string of " + decimal(size) + " bytes shortened to the limit of " +
-             decimal(limits_.max_string_bytes));
+         concat({"string of ", decimal(size), " bytes shortened to the limit of ",
+                 decimal(limits_.max_string_bytes)}));
   }
 
   NW_COLD void items_limit_warning(const where* at, std::size_t size, std::size_t max) {
-    warn("limit.items", at, decimal(size) + " items; only the first " + decimal(max) + " are used");
+    warn("limit.items", at,
+         concat({decimal(size), " items; only the first ", decimal(max), " are used"}));
   }
 
   diagnostics& diags_;
@@ -371,14 +373,14 @@ std::optional<feed> parse_feed(std::string_view json_text, std::string_view base
                                diagnostics& diags, const feed_limits& limits) {
   if (json_text.size() > limits.max_input_bytes) {
     return refuse(diags, "limit.size", "",
-                  "feed of " + decimal(json_text.size()) + " bytes is over the limit of " +
-                      decimal(limits.max_input_bytes));
+                  concat({"feed of ", decimal(json_text.size()), " bytes is over the limit of ",
+                          decimal(limits.max_input_bytes)}));
   }
   json::document doc;
   json::parse_error error;
   if (!doc.parse(json_text, limits.max_depth, error)) {
     if (error.too_deep) return refuse(diags, "limit.depth", "", std::move(error.message));
-    return refuse(diags, "json.syntax", "", "not valid JSON: " + error.message);
+    return refuse(diags, "json.syntax", "", concat({"not valid JSON: ", error.message}));
   }
   const json_value root = doc.root();
   if (!root.is_object()) return refuse(diags, "feed.type", "", expected_got("an object", root));
@@ -391,8 +393,8 @@ std::optional<feed> parse_feed(std::string_view json_text, std::string_view base
     }
     if (*version != feed_format_version) {
       return refuse(diags, "feed.version", "/version",
-                    "format version " + decimal(*version) +
-                        " is not supported (this widget reads version 1)");
+                    concat({"format version ", decimal(*version),
+                            " is not supported (this widget reads version 1)"}));
     }
   } else {
     diags.warn("field.missing", "/version", "no format version given: read as version 1");

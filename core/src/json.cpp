@@ -131,14 +131,15 @@ class document::parser {
   // The error for the byte at pos_, whatever it is.
   bool unexpected() {
     if (pos_ >= s_.size())
-      return fail(s_.size(), "unexpected end of input at byte " + decimal(s_.size()));
+      return fail(s_.size(), concat({"unexpected end of input at byte ", decimal(s_.size())}));
     const auto c = static_cast<unsigned char>(s_[pos_]);
     if (c < 0x20) {
       static constexpr char hex[] = "0123456789abcdef";
-      return fail(pos_, std::string("control character 0x") + hex[c >> 4] + hex[c & 0xF] +
-                            " at byte " + decimal(pos_));
+      const char code[] = {hex[c >> 4], hex[c & 0xF]};
+      return fail(pos_, concat({"control character 0x", std::string_view(code, 2), " at byte ",
+                                decimal(pos_)}));
     }
-    return fail(pos_, "syntax error at byte " + decimal(pos_));
+    return fail(pos_, concat({"syntax error at byte ", decimal(pos_)}));
   }
 
   void skip_space() {
@@ -200,10 +201,10 @@ class document::parser {
 
   bool parse_container(int depth, std::uint32_t& index) {
     if (depth > max_depth_) {
-      return fail(
-          pos_,
-          "nested deeper than " + decimal(max_depth_) + " levels (at byte " + decimal(pos_) + ")",
-          true);
+      return fail(pos_,
+                  concat({"nested deeper than ", decimal(max_depth_), " levels (at byte ",
+                          decimal(pos_), ")"}),
+                  true);
     }
     const bool object = s_[pos_] == '{';
     const char close = object ? '}' : ']';
@@ -288,7 +289,7 @@ class document::parser {
         ++pos_;
       } else {
         const std::size_t len = utf8_sequence_at(s_, pos_);
-        if (len == 0) return fail(pos_, "invalid UTF-8 at byte " + decimal(pos_));
+        if (len == 0) return fail(pos_, concat({"invalid UTF-8 at byte ", decimal(pos_)}));
         pos_ += len;
       }
     }
@@ -367,7 +368,7 @@ class document::parser {
         ++pos_;
       } else {
         const std::size_t len = utf8_sequence_at(s_, pos_);
-        if (len == 0) return fail(pos_, "invalid UTF-8 at byte " + decimal(pos_));
+        if (len == 0) return fail(pos_, concat({"invalid UTF-8 at byte ", decimal(pos_)}));
         arena.append(s_.substr(pos_, len));
         pos_ += len;
       }

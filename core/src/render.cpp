@@ -30,18 +30,19 @@ std::string form_decode(std::string_view s) {
 
 NW_COLD void option_warning(diagnostics& diags, const char* id, const std::string& key,
                             const char* message) {
-  diags.warn(id, "?" + key, message);
+  diags.warn(id, concat({"?", key}), message);
 }
 
 NW_COLD void unknown_locale_warning(diagnostics& diags, bool from_options, std::string_view wanted,
                                     std::string_view shown) {
   diags.warn("locale.unknown", from_options ? "?locale" : "/site/locale",
-             "no texts for locale \"" + std::string(wanted) + "\": shown in " + std::string(shown));
+             concat({"no texts for locale \"", wanted, "\": shown in ", shown}));
 }
 
 NW_COLD void unknown_zone_warning(diagnostics& diags, const std::string& zone) {
   diags.warn("site.time_zone", "/site/time_zone",
-             "unknown time zone \"" + zone + "\": times shown with the offsets they were given in");
+             concat({"unknown time zone \"", zone,
+                     "\": times shown with the offsets they were given in"}));
 }
 
 bool parse_small_int(std::string_view s, int& out) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cold.hpp"
+#include "news_widget/text.hpp"
 
 namespace news_widget {
 namespace {
@@ -133,7 +134,7 @@ NW_COLD url_result refuse(std::string problem) {
 NW_COLD url_result refuse_scheme(std::string_view scheme) {
   std::string lower;
   for (char c : scheme) lower += to_lower(c);
-  return refuse("scheme \"" + lower + ":\" is not allowed (only http: and https:)");
+  return refuse(concat({"scheme \"", lower, ":\" is not allowed (only http: and https:)"}));
 }
 
 }  // namespace

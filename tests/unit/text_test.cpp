@@ -33,6 +33,14 @@ TEST_CASE("decimal writes integers as std::to_string does", "[text]") {
   CHECK(decimal(v) == std::to_string(v));
 }
 
+TEST_CASE("concat joins its pieces in order", "[text]") {
+  CHECK(concat({}).empty());
+  CHECK(concat({"a"}) == "a");
+  const std::string owned = "middle";
+  CHECK(concat({"start ", owned, std::string_view(""), " ", decimal(-5), " end"}) ==
+        "start middle -5 end");
+}
+
 TEST_CASE("append_html_escaped escapes the five HTML-special characters", "[text]") {
   std::string out;
   append_html_escaped(out, "<a href=\"x\" onclick='y'>Tom & Jerry</a>");

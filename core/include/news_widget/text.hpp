@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,10 @@ int hex_digit(char c);
 // `v` in decimal digits, with a leading '-' when negative: the core's one
 // integer formatter (std::to_string's per-type copies cost the wasm 1 KB).
 std::string decimal(long long v);
+
+// The pieces joined into one string. The core builds its messages with this
+// rather than operator+, whose overloads are each a copy of code in the wasm.
+std::string concat(std::initializer_list<std::string_view> pieces);
 
 // Number of Unicode code points in valid UTF-8 `text`.
 std::size_t count_code_points(std::string_view text);
