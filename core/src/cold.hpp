@@ -1,6 +1,11 @@
 // Marks a function that runs only when something is wrong (a diagnostic, a
-// refusal): kept out of line and out of the hot paths, so building its message
-// costs the common case neither time nor code size.
+// refusal): kept out of line and out of the hot paths, and compiled for size
+// (clang), so building its message costs the common case neither time nor
+// code size.
 #pragma once
 
+#if defined(__clang__)
+#define NW_COLD [[gnu::noinline, gnu::cold, clang::minsize]]
+#else
 #define NW_COLD [[gnu::noinline, gnu::cold]]
+#endif

@@ -1,5 +1,6 @@
 #include "news_widget/json.hpp"
 
+#include "cold.hpp"
 #include "news_widget/text.hpp"
 
 namespace news_widget::json {
@@ -121,15 +122,26 @@ class document::parser {
  private:
   static constexpr std::uint32_t npos = 0xFFFFFFFFu;
 
-  bool fail(std::size_t at, std::string message, bool too_deep = false) {
+  NW_COLD bool fail(std::size_t at, std::string message, bool too_deep = false) {
     error_.offset = at;
     error_.too_deep = too_deep;
     error_.message = std::move(message);
     return false;
   }
 
+  NW_COLD bool too_deep() {
+    return fail(pos_,
+                concat({"nested deeper than ", decimal(max_depth_), " levels (at byte ",
+                        decimal(pos_), ")"}),
+                true);
+  }
+
+  NW_COLD bool invalid_utf8() {
+    return fail(pos_, concat({"invalid UTF-8 at byte ", decimal(pos_)}));
+  }
+
   // The error for the byte at pos_, whatever it is.
-  bool unexpected() {
+  NW_COLD bool unexpected() {
     if (pos_ >= s_.size())
       return fail(s_.size(), concat({"unexpected end of input at byte ", decimal(s_.size())}));
     const auto c = static_cast<unsigned char>(s_[pos_]);
@@ -200,12 +212,7 @@ class document::parser {
   }
 
   bool parse_container(int depth, std::uint32_t& index) {
-    if (depth > max_depth_) {
-      return fail(pos_,
-                  concat({"nested deeper than ", decimal(max_depth_), " levels (at byte ",
-                          decimal(pos_), ")"}),
-                  true);
-    }
+    if (depth > max_depth_) return too_deep();
     const bool object = s_[pos_] == '{';
     const char close = object ? '}' : ']';
     index = add(object ? kind::object : kind::array);
@@ -289,7 +296,7 @@ class document::parser {
         ++pos_;
       } else {
         const std::size_t len = utf8_sequence_at(s_, pos_);
-        if (len == 0) return fail(pos_, concat({"invalid UTF-8 at byte ", decimal(pos_)}));
+        if (len == 0) return invalid_utf8();
         pos_ += len;
       }
     }
@@ -368,7 +375,7 @@ class document::parser {
         ++pos_;
       } else {
         const std::size_t len = utf8_sequence_at(s_, pos_);
-        if (len == 0) return fail(pos_, concat({"invalid UTF-8 at byte ", decimal(pos_)}));
+        if (len == 0) return invalid_utf8();
         arena.append(s_.substr(pos_, len));
         pos_ += len;
       }
