@@ -60,8 +60,14 @@ bool parse_small_int(std::string_view s, int& out) {
 // the writer's many pieces of markup costs a call, not a copy of the append.
 class html_buffer {
  public:
-  [[gnu::noinline]] html_buffer& operator+=(std::string_view s) {
-    out_.append(s.data(), s.size());
+  // A literal's length is known where it is written: no strlen, no view.
+  template <std::size_t N>
+  html_buffer& operator+=(const char (&literal)[N]) {
+    return append(literal, N - 1);
+  }
+  html_buffer& operator+=(std::string_view s) { return append(s.data(), s.size()); }
+  [[gnu::noinline]] html_buffer& append(const char* s, std::size_t n) {
+    out_.append(s, n);
     return *this;
   }
   [[gnu::noinline]] html_buffer& operator+=(char c) {
