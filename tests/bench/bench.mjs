@@ -98,6 +98,23 @@ const metrics = spawnSync('wasm-opt', ['--metrics', wasmFile, '-o', '/dev/null']
 results.wasm.metrics = (metrics.stdout || '').split('\n').filter((l) => /^\s*(\[funcs\]|\[memory-data\]|\[total\]|\[vars\])/.test(l)).map((l) => l.trim());
 
 // ---- 3. core render throughput ---------------------------------------------------
+// Renders per second of two renderers, measured in alternating rounds (and
+// alternating which goes first), so that a burst of noise on the machine falls
+// on both; `ratios` are a/b per round. Also runs inside Chromium (toString).
+function measurePair(a, b, runs, perRound) {
+  for (let i = 0; i < 200; i++) { a(); b(); } // warm up
+  const timed = (fn) => {
+    const t0 = performance.now();
+    for (let i = 0; i < perRound; i++) fn();
+    return perRound / ((performance.now() - t0) / 1000);
+  };
+  const ra = [];
+  const rb = [];
+  for (let r = 0; r < runs; r++) {
+    if (r % 2) { rb.push(timed(b)); ra.push(timed(a)); } else { ra.push(timed(a)); rb.push(timed(b)); }
+  }
+  return { a: ra, b: rb, ratios: ra.map((x, i) => x / rb[i]) };
+}
 const base = 'http://127.0.0.1:8080/api/articles/north-korea-10000-soldiers';
 const optionsQuery = 'base=' + encodeURIComponent(base);
 const PER_ROUND = quick ? 300 : 1500;
@@ -123,18 +140,10 @@ const PER_ROUND = quick ? 300 : 1500;
   const ctx = vm.createContext({ URL, Intl, Date, Math, JSON, Array, String });
   vm.runInContext(fs.readFileSync(path.join(here, 'baseline/plain-renderer.js'), 'utf8'), ctx);
   const plain = ctx.PlainNewsRenderer;
-  const measure = (fn) => {
-    for (let i = 0; i < 200; i++) fn(); // warm up
-    const rates = [];
-    for (let r = 0; r < RUNS; r++) {
-      const t0 = performance.now();
-      for (let i = 0; i < PER_ROUND; i++) fn();
-      rates.push(PER_ROUND / ((performance.now() - t0) / 1000));
-    }
-    return stats(rates);
-  };
-  results.render.wasmNode = measure(() => core.render(fixtureText, 1200, optionsQuery));
-  results.render.plainNode = measure(() => plain.render(fixtureText, 1200, base));
+  const pair = measurePair(() => core.render(fixtureText, 1200, optionsQuery), () => plain.render(fixtureText, 1200, base), RUNS, PER_ROUND);
+  results.render.wasmNode = stats(pair.a);
+  results.render.plainNode = stats(pair.b);
+  results.render.wasmNodeVsPlain = stats(pair.ratios);
 }
 
 // ---- server and browser set-up ------------------------------------------------------
@@ -198,6 +207,7 @@ const browser = await chromium.launch({
   const ctx = await browser.newContext();
   const p = await ctx.newPage();
   await p.goto(server.origin + '/bench/render.html');
+  await p.addScriptTag({ content: `window.measurePair = ${measurePair.toString()};` });
   const wasmBytes = [...fs.readFileSync(wasmFile)];
   const r = await p.evaluate(async ({ feed, opts, base, bytes, runs, per }) => {
     // createRenderer compiles, instantiates and warms the module up (one small
@@ -213,24 +223,12 @@ const browser = await chromium.launch({
       core.render(feed, 1200, opts);
       first.push(performance.now() - t1);
     }
-    const measure = (fn) => {
-      for (let i = 0; i < 200; i++) fn();
-      const rates = [];
-      for (let k = 0; k < runs; k++) {
-        const s = performance.now();
-        for (let i = 0; i < per; i++) fn();
-        rates.push(per / ((performance.now() - s) / 1000));
-      }
-      return rates;
-    };
-    return {
-      instantiate, first,
-      wasm: measure(() => core.render(feed, 1200, opts)),
-      plain: measure(() => window.PlainNewsRenderer.render(feed, 1200, base)),
-    };
+    const pair = window.measurePair(() => core.render(feed, 1200, opts), () => window.PlainNewsRenderer.render(feed, 1200, base), runs, per);
+    return { instantiate, first, wasm: pair.a, plain: pair.b, ratios: pair.ratios };
   }, { feed: fixtureText, opts: optionsQuery, base, bytes: wasmBytes, runs: RUNS, per: PER_ROUND });
   results.render.wasmChromium = stats(r.wasm);
   results.render.plainChromium = stats(r.plain);
+  results.render.wasmChromiumVsPlain = stats(r.ratios);
   results.render.chromiumInstantiateMs = stats(r.instantiate);
   results.render.chromiumFirstRenderMs = stats(r.first);
   await ctx.close();
@@ -447,12 +445,12 @@ if (results.wasm.byGroup) {
   lines.push('   largest functions: ' + results.wasm.largestFunctions.slice(0, 6).map((f) => `${f.name.slice(0, 60)} (${f.bytes})`).join('; '), '');
 }
 lines.push('3. Core render of the seed fixture (JSON text in, HTML out), renders/s');
-row('where', 'renders/s', 'vs plain JS (same runtime)');
+row('where', 'renders/s', 'vs plain JS (same runtime; per alternating round)');
 row('---', '---:', '---:');
 row('native (g++ -O2)', fmtStats(results.render.native), '');
-row('wasm in node', fmtStats(results.render.wasmNode), ratio(results.render.wasmNode.median, results.render.plainNode.median));
+row('wasm in node', fmtStats(results.render.wasmNode), fmtStats(results.render.wasmNodeVsPlain, 'x', 2));
 row('plain JS in node', fmtStats(results.render.plainNode), '1.00x');
-row('wasm in Chromium', fmtStats(results.render.wasmChromium), ratio(results.render.wasmChromium.median, results.render.plainChromium.median));
+row('wasm in Chromium', fmtStats(results.render.wasmChromium), fmtStats(results.render.wasmChromiumVsPlain, 'x', 2));
 row('plain JS in Chromium', fmtStats(results.render.plainChromium), '1.00x');
 lines.push(`first render after instantiation: node ${fmtStats(results.render.wasmNodeFirstMs, ' ms', 2)}; Chromium ${fmtStats(results.render.chromiumFirstRenderMs, ' ms', 2)} (instantiate with its warm-up render: ${fmtStats(results.render.chromiumInstantiateMs, ' ms', 2)})`, '');
 lines.push('4. Time to card in headless Chromium (fresh context per load), ms');
