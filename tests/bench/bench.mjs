@@ -254,13 +254,19 @@ async function loadOnce(url, throttled) {
   return m;
 }
 for (const [profile, throttled] of [['loopback', false], ['mobile (40 ms RTT, 10 Mbps, 4x CPU)', true]]) {
+  // Loads alternate between the two pages (swapping which goes first), so a
+  // burst of noise on the machine falls on both.
+  const loads = { wasm: [], plain: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const which of i % 2 ? ['plain', 'wasm'] : ['wasm', 'plain']) {
+      loads[which].push(await loadOnce(`${server.origin}/bench/${which}.html`, throttled));
+    }
+  }
   const rows = {};
   for (const which of ['wasm', 'plain']) {
-    const loads = [];
-    for (let i = 0; i < RUNS; i++) loads.push(await loadOnce(`${server.origin}/bench/${which}.html`, throttled));
     rows[which] = {
-      fromNavigationMs: stats(loads.map((l) => l.card)),
-      fromScriptMs: stats(loads.map((l) => l.card - l.scriptStart)),
+      fromNavigationMs: stats(loads[which].map((l) => l.card)),
+      fromScriptMs: stats(loads[which].map((l) => l.card - l.scriptStart)),
     };
   }
   results.timeToCard[profile] = rows;
@@ -289,13 +295,18 @@ async function tracedLoad(pagePath) {
   await ctx.close();
   return longestTasks(events, pagePath);
 }
-for (const which of ['wasm', 'plain', 'prerendered', 'text']) {
-  const loads = [];
-  for (let i = 0; i < RUNS; i++) loads.push(await tracedLoad(`/bench/${which}.html`));
-  results.longTasks[which] = {
-    longestMs: stats(loads.map((l) => l.longestMs)),
-    tasksOver50Ms: stats(loads.map((l) => l.over50)),
-  };
+{
+  const pages = ['wasm', 'plain', 'prerendered', 'text'];
+  const loads = Object.fromEntries(pages.map((which) => [which, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const which of i % 2 ? [...pages].reverse() : pages) loads[which].push(await tracedLoad(`/bench/${which}.html`));
+  }
+  for (const which of pages) {
+    results.longTasks[which] = {
+      longestMs: stats(loads[which].map((l) => l.longestMs)),
+      tasksOver50Ms: stats(loads[which].map((l) => l.over50)),
+    };
+  }
 }
 await browser.close();
 
