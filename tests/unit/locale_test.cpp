@@ -25,7 +25,7 @@ TEST_CASE("dates and times are written the way each locale writes them", "[local
   CHECK(format_reading_time(loc, 3) == minutes);
 }
 
-TEST_CASE("each locale has its own texts and all twelve months", "[locale]") {
+TEST_CASE("each locale has its own texts", "[locale]") {
   const locale_info& gb = find_locale("en-GB");
   CHECK(gb.direction == "ltr");
   CHECK(gb.updated == "Updated:");
@@ -50,6 +50,9 @@ TEST_CASE("each locale has its own texts and all twelve months", "[locale]") {
   const locale_info& sv = find_locale("sv-SE");
   CHECK(sv.more_news == "Fler nyheter");
   CHECK(sv.source == "L\xC3\xA4s p\xC3\xA5");
+}
+
+TEST_CASE("each locale names all twelve months", "[locale]") {
   auto [tag, first, third, last] =
       GENERATE(table<std::string, std::string, std::string, std::string>({
           {"en-GB", "January", "March", "December"},
