@@ -23,12 +23,12 @@
   var EVENT_RENDERED = 'news-widget:rendered';
   var EVENT_ERROR = 'news-widget:error';
   var FETCH_TIMEOUT_MS = 4500; // per attempt; two attempts stay under 10 s
-  var NEAR_VIEWPORT_PX = 600;
+  var NEAR_VIEWPORT_PX = 600;  // start loading this far before the widget scrolls into view
   // A feed that takes the render through the same code paths as a real one.
   var WARM_UP_FEED = '{"version":1,"site":{"name":"s","locale":"en-GB","time_zone":"Europe/Stockholm"},' +
     '"article":{"title":"t","lead":"l","url":"https://a.example/a","published":"2024-01-01T00:00:00Z",' +
     '"updated":"2024-01-02T00:00:00Z","image":{"url":"https://a.example/i.jpg","width":4,"height":3,"credit":"c"},' +
-    '"body":["b \\u00e9"],"tags":["t"],"byline":"b","note":"n"},"related":[{"title":"r","url":"/r","minutes":2}]}';  // start loading this far before the widget scrolls into view
+    '"body":["b \\u00e9"],"tags":["t"],"byline":"b","note":"n"},"related":[{"title":"r","url":"/r","minutes":2}]}';
   var OPTION_ATTRIBUTES = ['locale', 'layout', 'max-related', 'heading-level', 'theme'];
 
   // Taken now, before a host script can patch them later.
@@ -292,6 +292,8 @@
 
   class NewsWidgetElement extends HTMLElementBase {
     static get observedAttributes() {
+      // Written out, not derived from OPTION_ATTRIBUTES: a host page may have
+      // patched Array methods by the time this runs.
       return ['src', 'locale', 'layout', 'max-related', 'heading-level', 'theme'];
     }
 
