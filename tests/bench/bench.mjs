@@ -253,15 +253,17 @@ async function loadOnce(url, throttled) {
   await ctx.close();
   return m;
 }
-for (const [profile, throttled] of [['loopback', false], ['mobile (40 ms RTT, 10 Mbps, 4x CPU)', true]]) {
-  // Loads alternate between the two pages (swapping which goes first), so a
-  // burst of noise on the machine falls on both.
-  const loads = { wasm: [], plain: [] };
+// RUNS loads of each page, alternating between the pages (and reversing their
+// order every other round), so a burst of noise on the machine falls on all.
+async function alternating(pages, load) {
+  const loads = Object.fromEntries(pages.map((which) => [which, []]));
   for (let i = 0; i < RUNS; i++) {
-    for (const which of i % 2 ? ['plain', 'wasm'] : ['wasm', 'plain']) {
-      loads[which].push(await loadOnce(`${server.origin}/bench/${which}.html`, throttled));
-    }
+    for (const which of i % 2 ? [...pages].reverse() : pages) loads[which].push(await load(which));
   }
+  return loads;
+}
+for (const [profile, throttled] of [['loopback', false], ['mobile (40 ms RTT, 10 Mbps, 4x CPU)', true]]) {
+  const loads = await alternating(['wasm', 'plain'], (which) => loadOnce(`${server.origin}/bench/${which}.html`, throttled));
   const rows = {};
   for (const which of ['wasm', 'plain']) {
     rows[which] = {
@@ -297,10 +299,7 @@ async function tracedLoad(pagePath) {
 }
 {
   const pages = ['wasm', 'plain', 'prerendered', 'text'];
-  const loads = Object.fromEntries(pages.map((which) => [which, []]));
-  for (let i = 0; i < RUNS; i++) {
-    for (const which of i % 2 ? [...pages].reverse() : pages) loads[which].push(await tracedLoad(`/bench/${which}.html`));
-  }
+  const loads = await alternating(pages, (which) => tracedLoad(`/bench/${which}.html`));
   for (const which of pages) {
     results.longTasks[which] = {
       longestMs: stats(loads[which].map((l) => l.longestMs)),
