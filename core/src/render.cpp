@@ -1,7 +1,6 @@
 #include "news_widget/render.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "cold.hpp"
 #include "news_widget/locale.hpp"
@@ -376,56 +375,67 @@ class card_writer {
 
 // The card's height from the typographic scale of news-widget.css: line
 // heights, font sizes and spacing per layout, and an average glyph width of
-// half an em for the text fonts. An estimate, good to a few lines.
-int estimate_height(const feed& f, const layout& lay, int width_px, int related_shown) {
-  const bool narrow = lay.variant == layout_variant::narrow;
-  const bool wide = lay.variant == layout_variant::wide;
-  const double width = width_px > 0 ? width_px : 640;
-  const double pad = narrow ? 16 : 24;
-  const double body_px = narrow ? 16 : 17;
-  const double sidebar = 320, gap = narrow ? 24 : 32;
-  const double column = std::max(120.0, width - 2 * pad - (wide ? sidebar + gap : 0));
-  const auto lines = [](const std::string& text, double font_px, double col) {
-    const double chars_per_line = std::max(1.0, col / (font_px * 0.5));
-    return std::ceil(static_cast<double>(count_code_points(text)) / chars_per_line);
-  };
-  const article& a = f.story;
-  const double title_px = narrow ? 26 : std::min(40.0, std::max(26.0, width * 0.042));
-  double main = 0;
-  if (!f.site.name.empty() || !a.section.empty()) main += 30;
-  main += lines(a.title, title_px, column) * title_px * 1.15;
-  if (!a.lead.empty()) {
-    const double lead_px = body_px * (narrow ? 1.08 : 1.18);
-    main +=
-        14 + lines(shorten_at_word(a.lead, lay.lead_max_chars), lead_px, column) * lead_px * 1.5;
+// half an em for the text fonts. An estimate, good to a few lines. Whole
+// numbers throughout, lengths in tenths of a pixel: exact where a text just
+// fills its lines, and less code in the wasm than floating point.
+class height_estimate {
+ public:
+  height_estimate(const layout& lay, int width_px)
+      : narrow_(lay.variant == layout_variant::narrow),
+        wide_(lay.variant == layout_variant::wide),
+        width_(width_px > 0 ? std::min(width_px, 100000) * 10LL : 6400),
+        pad_(narrow_ ? 160 : 240),
+        gap_(narrow_ ? 240 : 320),
+        column_(std::max(1200LL, width_ - 2 * pad_ - (wide_ ? sidebar + gap_ : 0))) {}
+
+  // The height of `text` set in `font` with lines `leading` percent of it, in `col`.
+  static long long block(std::string_view text, long long font, long long leading, long long col) {
+    // Glyphs half an em wide: a line holds col / (font / 2) of them, at least one.
+    const long long glyphs = static_cast<long long>(count_code_points(text));
+    const long long lines = 2 * col >= font ? (glyphs * font + 2 * col - 1) / (2 * col) : glyphs;
+    return lines * font * leading / 100;
   }
-  main += 16 + 24;  // the meta line
-  if (a.photo) {
-    const double image_w = narrow ? width : column;
-    const double ratio = a.photo->width_px > 0
-                             ? static_cast<double>(a.photo->height_px) / a.photo->width_px
-                             : 0.5625;
-    main += 22 + image_w * ratio + 8 + 20;
-  }
-  if (!a.body.empty()) {
-    main += 22;
-    for (const std::string& p : a.body) main += lines(p, body_px, column) * body_px * 1.6 + body_px;
-    main -= body_px;
-  }
-  main += 28 + 18 + (a.tags.empty() ? 0 : 42) + (a.byline.empty() ? 0 : 22) +
-          (a.note.empty() ? 0 : 26) + (a.url.empty() || f.site.name.empty() ? 0 : 34);
-  double related = 0;
-  if (related_shown > 0) {
-    const double list_col = wide ? sidebar : column;
-    related = 34;
-    for (int i = 0; i < related_shown; ++i) {
-      related +=
-          24 + lines(f.related[static_cast<std::size_t>(i)].title, 15, list_col) * 15 * 1.35 + 22;
+
+  int of(const feed& f, const std::string& lead, int related_shown) const {
+    const article& a = f.story;
+    const long long body = narrow_ ? 160 : 170;
+    const long long title = narrow_ ? 260 : std::min(400LL, std::max(260LL, width_ * 42 / 1000));
+    long long main = 0;
+    if (!f.site.name.empty() || !a.section.empty()) main += 300;
+    main += block(a.title, title, 115, column_);
+    if (!lead.empty()) {
+      main += 140 + block(lead, body * (narrow_ ? 108 : 118) / 100, 150, column_);
     }
+    main += 400;  // the meta line
+    if (a.photo) {
+      const long long image_w = narrow_ ? width_ : column_;
+      main += 500 + (a.photo->width_px > 0 ? image_w * a.photo->height_px / a.photo->width_px
+                                           : image_w * 9 / 16);
+    }
+    if (!a.body.empty()) {
+      main += 220 - body;
+      for (const std::string& p : a.body) main += block(p, body, 160, column_) + body;
+    }
+    main += 460 + (a.tags.empty() ? 0 : 420) + (a.byline.empty() ? 0 : 220) +
+            (a.note.empty() ? 0 : 260) + (a.url.empty() || f.site.name.empty() ? 0 : 340);
+    long long related = 0;
+    if (related_shown > 0) {
+      related = 340;
+      for (int i = 0; i < related_shown; ++i) {
+        related += 460 + block(f.related[static_cast<std::size_t>(i)].title, 150, 135,
+                               wide_ ? sidebar : column_);
+      }
+    }
+    const long long content =
+        wide_ ? std::max(main, related) : main + (related > 0 ? gap_ + related : 0);
+    return static_cast<int>(std::min((content + 2 * pad_ + 5) / 10, 10000000LL));
   }
-  const double content = wide ? std::max(main, related) : main + (related > 0 ? gap + related : 0);
-  return static_cast<int>(std::lround(content + 2 * pad));
-}
+
+ private:
+  static constexpr long long sidebar = 3200;
+  const bool narrow_, wide_;
+  const long long width_, pad_, gap_, column_;
+};
 
 }  // namespace
 
@@ -507,7 +517,9 @@ render_result render(std::string_view json_text, int width_px, const render_opti
   const layout lay = layout_for(variant, width_px);
   card_writer writer(*f, options, lay, loc, zone);
   result.html = writer.write();
-  result.estimated_height_px = estimate_height(*f, lay, width_px, writer.related_shown());
+  result.estimated_height_px =
+      height_estimate(lay, width_px)
+          .of(*f, shorten_at_word(f->story.lead, lay.lead_max_chars), writer.related_shown());
   result.ok = true;
   result.diagnostics = diags.take();
   return result;

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cstdlib>
 
 #include "news_widget/render.hpp"
 #include "test_support.hpp"
@@ -236,4 +237,31 @@ TEST_CASE("the height estimate grows with content and shrinks with width", "[ren
   CHECK(render(feed, 1200, "max-related=0").estimated_height_px < wide + 1);
   CHECK(render(minimal_feed(), 600, "").estimated_height_px < 300);
   CHECK(render("{}", 600, "").estimated_height_px == 0);
+}
+
+TEST_CASE("the height estimate adds a headline line for each line of glyphs", "[render][layout]") {
+  // At 600 px the regular layout's column is 552 px and the headline 26 px:
+  // with glyphs half an em wide, a line holds 42 of them, and is 29.9 px high.
+  const auto height = [](std::size_t glyphs) {
+    return render("{\"version\":1,\"article\":{\"title\":\"" + std::string(glyphs, 'x') + "\"}}",
+                  600, "layout=regular")
+        .estimated_height_px;
+  };
+  const int one_line = height(1);
+  CHECK(height(42) == one_line);
+  CHECK(std::abs(height(43) - one_line - 30) <= 1);
+  CHECK(height(84) == height(43));
+  CHECK(std::abs(height(85) - one_line - 60) <= 1);
+}
+
+TEST_CASE("the height estimate stays in range at any container width", "[render][layout]") {
+  const std::string feed = fixture("north-korea-10000-soldiers.json");
+  for (const int width : {-5, 0, 1, 100000, 2000000000}) {
+    const int h = render(feed, width, "").estimated_height_px;
+    CHECK(h > 1000);
+    CHECK(h <= 10000000);
+  }
+  // Widths past 100,000 px are laid out as 100,000 px.
+  CHECK(render(feed, 2000000000, "").estimated_height_px ==
+        render(feed, 100000, "").estimated_height_px);
 }
