@@ -172,7 +172,8 @@ fs.writeFileSync(path.join(benchRoot, 'bench/plain.html'), page('plain widget',
 // root, on a page without any script of the widget's. What the browser alone
 // spends on laying out and painting this card.
 const prerendered = execFileSync(path.join(repo, 'build/release/native/news-widget-render'),
-  ['--shadow-root', '/widget/news-widget.css', fixturePath, '1280', ''], { encoding: 'utf8' });
+  ['--shadow-root', '/widget/news-widget.css', fixturePath, '1280', ''],
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }); // its diagnostics ("[]") are not the bench's output
 fs.writeFileSync(path.join(benchRoot, 'bench/prerendered.html'), page('server-rendered card',
   `<news-widget>${prerendered}</news-widget>`, true));
 // And what any page costs on this machine: one line of text, no card.
