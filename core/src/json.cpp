@@ -30,47 +30,48 @@ std::string_view value::number_text() const {
 bool value::whole_number(std::int64_t& out) const {
   const std::string_view t = number_text();
   if (t.empty()) return false;
-  std::size_t i = 0;
+  // The number as significant digits times a power of ten: the digits of the
+  // integer part followed by those of the fraction, each fraction digit
+  // lowering the power by one. Read in place (the grammar was checked by the
+  // parser): no copy of the digits.
+  const auto is_digit = [&](std::size_t k) { return k < t.size() && t[k] >= '0' && t[k] <= '9'; };
   const bool negative = t[0] == '-';
-  if (negative) ++i;
-  // The significant digits (integer and fraction parts) and the power of ten
-  // they are scaled by. The grammar was checked by the parser.
-  std::string digits;
-  long exponent = 0;
-  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) digits += t[i];
-  if (i < t.size() && t[i] == '.') {
-    for (++i; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
-      digits += t[i];
-      --exponent;
-    }
-  }
-  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
-    ++i;
-    bool negative_exp = false;
-    if (t[i] == '+' || t[i] == '-') negative_exp = t[i++] == '-';
+  std::size_t i = negative ? 1 : 0;
+  const std::size_t int_begin = i;
+  while (is_digit(i)) ++i;
+  const std::size_t int_digits = i - int_begin;
+  std::size_t frac_begin = i;
+  if (i < t.size() && t[i] == '.') frac_begin = ++i;
+  while (is_digit(i)) ++i;
+  std::size_t count = int_digits + (i - frac_begin);  // significant digits so far
+  long exponent = -static_cast<long>(i - frac_begin);
+  if (i < t.size()) {  // 'e' or 'E', an optional sign, digits
+    const bool negative_exp = t[++i] == '-';
+    if (t[i] == '+' || negative_exp) ++i;
     long e = 0;
     for (; i < t.size(); ++i) {
       if (e < 100000) e = e * 10 + (t[i] - '0');
     }
     exponent += negative_exp ? -e : e;
   }
-  std::size_t first = digits.find_first_not_of('0');
-  if (first == std::string::npos) {
+  const auto digit = [&](std::size_t k) {
+    return t[k < int_digits ? int_begin + k : frac_begin + k - int_digits] - '0';
+  };
+  std::size_t first = 0;
+  while (first < count && digit(first) == 0) ++first;
+  if (first == count) {
     out = 0;  // any spelling of zero
     return true;
   }
-  digits.erase(0, first);
-  // Drop the digits a negative exponent moves behind the point: all must be zero.
-  while (exponent < 0) {
-    if (digits.empty()) return false;
-    if (digits.back() != '0') return false;
-    digits.pop_back();
-    ++exponent;
+  // Drop the digits a negative exponent moves behind the point: all must be
+  // zero (digit(first) is not, so this stops there at the latest).
+  for (; exponent < 0; ++exponent) {
+    if (digit(--count) != 0) return false;
   }
-  if (static_cast<long>(digits.size()) + exponent > 16) return false;  // beyond 2^53
+  if (static_cast<long>(count - first) + exponent > 16) return false;  // beyond 2^53
   std::int64_t v = 0;
-  for (char c : digits) v = v * 10 + (c - '0');
-  for (long e = 0; e < exponent; ++e) v *= 10;
+  for (std::size_t k = first; k < count; ++k) v = v * 10 + digit(k);
+  for (; exponent > 0; --exponent) v *= 10;
   constexpr std::int64_t max_exact = std::int64_t{1} << 53;
   if (v > max_exact) return false;
   out = negative ? -v : v;

@@ -40,6 +40,18 @@ TEST_CASE("json: numbers read as whole numbers exactly, or not at all", "[json]"
       {"1e-1", false, 0},
       {"1e400", false, 0},
       {"123456789012345678901234567890", false, 0},
+      {"-0", true, 0},
+      {"0.000e-7", true, 0},
+      {"100e-2", true, 1},
+      {"10.10e1", true, 101},
+      {"0.001e3", true, 1},
+      {"1.25E2", true, 125},
+      {"5e-0", true, 5},
+      {"-2.500e3", true, -2500},
+      {"9.007199254740992e15", true, 9007199254740992},
+      {"1e16", false, 0},
+      {"12.5e-1", false, 0},
+      {"0.10", false, 0},
   }));
   const auto p = parse("[" + text + "]");
   REQUIRE(p->ok);
