@@ -151,8 +151,8 @@ NW_SMALL void append_json_string(std::string& out, std::string_view text) {
 }
 
 NW_SMALL std::string decimal(long long v) {
-  char digits[20];
-  char* const end = digits + sizeof digits;
+  char text[20];  // a sign and up to 19 digits
+  char* const end = text + sizeof text;
   char* p = end;
   // Negated as unsigned, so the most negative value works too.
   unsigned long long u = static_cast<unsigned long long>(v);
@@ -161,10 +161,8 @@ NW_SMALL std::string decimal(long long v) {
     *--p = static_cast<char>('0' + u % 10);
     u /= 10;
   } while (u != 0);
-  std::string out;
-  if (v < 0) out += '-';
-  out.append(p, end);
-  return out;
+  if (v < 0) *--p = '-';
+  return std::string(p, end);
 }
 
 NW_SMALL std::string concat(std::initializer_list<std::string_view> pieces) {
