@@ -437,6 +437,41 @@ class height_estimate {
   const long long width_, pad_, gap_, column_;
 };
 
+// The render, adding to `diags` (which may already hold the options' diagnostics).
+render_result render_with(std::string_view json_text, int width_px, const render_options& options,
+                          diagnostics& diags) {
+  render_result result;
+  const std::optional<feed> f = parse_feed(json_text, options.base_url, diags);
+  const layout_variant variant =
+      options.force_layout ? options.forced_layout : variant_for_width(width_px);
+  result.variant = variant;
+  if (!f) {
+    result.diagnostics = diags.take();
+    return result;
+  }
+  const std::string& wanted_locale = !options.locale.empty() ? options.locale : f->site.locale;
+  bool known = true;
+  const locale_info& loc = find_locale(wanted_locale, &known);
+  if (!known && !wanted_locale.empty()) {
+    unknown_locale_warning(diags, !options.locale.empty(), wanted_locale, loc.tag);
+  }
+  // Without a known zone, times are shown with the offsets they were written with.
+  std::optional<time_zone> zone;
+  if (!f->site.time_zone.empty()) {
+    zone = time_zone::find(f->site.time_zone);
+    if (!zone) unknown_zone_warning(diags, f->site.time_zone);
+  }
+  const layout lay = layout_for(variant, width_px);
+  card_writer writer(*f, options, lay, loc, zone);
+  result.html = writer.write();
+  result.estimated_height_px =
+      height_estimate(lay, width_px)
+          .of(*f, shorten_at_word(f->story.lead, lay.lead_max_chars), writer.related_shown());
+  result.ok = true;
+  result.diagnostics = diags.take();
+  return result;
+}
+
 }  // namespace
 
 render_options parse_render_options(std::string_view query, diagnostics& diags) {
@@ -492,47 +527,14 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
 }
 
 render_result render(std::string_view json_text, int width_px, const render_options& options) {
-  render_result result;
   diagnostics diags;
-  const std::optional<feed> f = parse_feed(json_text, options.base_url, diags);
-  const layout_variant variant =
-      options.force_layout ? options.forced_layout : variant_for_width(width_px);
-  result.variant = variant;
-  if (!f) {
-    result.diagnostics = diags.take();
-    return result;
-  }
-  const std::string& wanted_locale = !options.locale.empty() ? options.locale : f->site.locale;
-  bool known = true;
-  const locale_info& loc = find_locale(wanted_locale, &known);
-  if (!known && !wanted_locale.empty()) {
-    unknown_locale_warning(diags, !options.locale.empty(), wanted_locale, loc.tag);
-  }
-  // Without a known zone, times are shown with the offsets they were written with.
-  std::optional<time_zone> zone;
-  if (!f->site.time_zone.empty()) {
-    zone = time_zone::find(f->site.time_zone);
-    if (!zone) unknown_zone_warning(diags, f->site.time_zone);
-  }
-  const layout lay = layout_for(variant, width_px);
-  card_writer writer(*f, options, lay, loc, zone);
-  result.html = writer.write();
-  result.estimated_height_px =
-      height_estimate(lay, width_px)
-          .of(*f, shorten_at_word(f->story.lead, lay.lead_max_chars), writer.related_shown());
-  result.ok = true;
-  result.diagnostics = diags.take();
-  return result;
+  return render_with(json_text, width_px, options, diags);
 }
 
 render_result render(std::string_view json_text, int width_px, std::string_view options_query) {
-  diagnostics option_diags;
-  const render_options options = parse_render_options(options_query, option_diags);
-  render_result result = render(json_text, width_px, options);
-  std::vector<diagnostic> all = option_diags.take();
-  all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
-  result.diagnostics = std::move(all);
-  return result;
+  diagnostics diags;  // the options' first, then the feed's
+  const render_options options = parse_render_options(options_query, diags);
+  return render_with(json_text, width_px, options, diags);
 }
 
 std::string declarative_shadow_root(std::string_view card_html, std::string_view stylesheet_url) {

@@ -205,6 +205,15 @@ TEST_CASE("an unusable feed renders nothing and says why", "[render]") {
         "error article.title /article/title: the article has no title");
 }
 
+TEST_CASE("a card's diagnostics list the options' first, then the feed's", "[render]") {
+  const render_result r = render("{\"article\":{\"title\":\"T\"}}", 600, "theme=neon&locale=xx");
+  CHECK(r.ok);
+  CHECK(summary(r.diagnostics) ==
+        "warning option.theme ?theme: expected light, dark or auto\n"
+        "warning field.missing /version: no format version given: read as version 1\n"
+        "warning locale.unknown ?locale: no texts for locale \"xx\": shown in en-GB");
+}
+
 TEST_CASE("renditions become srcset and sizes; trailing commas stay in the URL",
           "[render][image]") {
   const render_result r =
