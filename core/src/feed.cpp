@@ -165,19 +165,22 @@ class feed_reader {
     return t;
   }
 
-  std::optional<image> read_image(const json_value& obj, const where* parent, const char* key) {
+  // Reads the image `key` into `out`, which stays empty when there is none or it has no URL.
+  void read_image(const json_value& obj, const where* parent, const char* key,
+                  std::optional<image>& out) {
     const json_value v = object(obj, parent, key);
-    if (!v.found()) return std::nullopt;
+    if (!v.found()) return;
     const where at{parent, key};
-    image img;
-    img.url = url(v, &at, "url");
-    if (img.url.empty()) {
+    std::string image_url = url(v, &at, "url");
+    if (image_url.empty()) {
       if (!member(v, "url").found()) {
         const where url_at{&at, "url"};
         warn("field.missing", &url_at, "image without a url: left out");
       }
-      return std::nullopt;
+      return;
     }
+    image& img = out.emplace();
+    img.url = std::move(image_url);
     img.alt = text(v, &at, "alt");
     img.caption = text(v, &at, "caption");
     img.credit = text(v, &at, "credit");
@@ -217,7 +220,6 @@ class feed_reader {
         std::swap(img.renditions[j], img.renditions[j - 1]);
       }
     }
-    return img;
   }
 
   // Strings of an array member, cleaned; empty ones and non-strings skipped.
@@ -312,7 +314,7 @@ bool read_article(feed_reader& r, const json_value& root, std::string_view base_
   a.lead = r.text(obj, &at, "lead");
   a.published = r.timestamp(obj, &at, "published");
   a.updated = r.timestamp(obj, &at, "updated");
-  a.photo = r.read_image(obj, &at, "image");
+  r.read_image(obj, &at, "image", a.photo);
   a.body = r.strings(obj, &at, "body", r.limits().max_paragraphs);
   a.tags = r.strings(obj, &at, "tags", r.limits().max_tags);
   a.byline = r.text(obj, &at, "byline");
@@ -356,7 +358,7 @@ void read_related(feed_reader& r, const json_value& root, std::vector<related_st
     } else if (const auto words = r.integer(item, &at, "word_count", 0, 10000000)) {
       s.reading_minutes = reading_minutes_for(static_cast<int>(*words));
     }
-    s.thumbnail = r.read_image(item, &at, "image");
+    r.read_image(item, &at, "image", s.thumbnail);
     out.push_back(std::move(s));
   }
 }
