@@ -222,10 +222,9 @@ class feed_reader {
     }
   }
 
-  // Strings of an array member, cleaned; empty ones and non-strings skipped.
-  std::vector<std::string> strings(const json_value& obj, const where* parent, const char* key,
-                                   std::size_t max) {
-    std::vector<std::string> out;
+  // Appends the strings of an array member to `out`, cleaned; empty ones and non-strings skipped.
+  void strings(const json_value& obj, const where* parent, const char* key, std::size_t max,
+               std::vector<std::string>& out) {
     const json_value list = array(obj, parent, key, max);
     const where list_at{parent, key};
     std::size_t i = 0;
@@ -234,7 +233,6 @@ class feed_reader {
       std::string s = text_value(item, &item_at);
       if (!s.empty()) out.push_back(std::move(s));
     }
-    return out;
   }
 
   void set_base(std::string base) { base_ = std::move(base); }
@@ -315,8 +313,8 @@ bool read_article(feed_reader& r, const json_value& root, std::string_view base_
   a.published = r.timestamp(obj, &at, "published");
   a.updated = r.timestamp(obj, &at, "updated");
   r.read_image(obj, &at, "image", a.photo);
-  a.body = r.strings(obj, &at, "body", r.limits().max_paragraphs);
-  a.tags = r.strings(obj, &at, "tags", r.limits().max_tags);
+  r.strings(obj, &at, "body", r.limits().max_paragraphs, a.body);
+  r.strings(obj, &at, "tags", r.limits().max_tags, a.tags);
   a.byline = r.text(obj, &at, "byline");
   a.note = r.text(obj, &at, "note");
   if (const auto words = r.integer(obj, &at, "word_count", 0, 10000000)) {
