@@ -54,7 +54,7 @@ bool read_digits(std::string_view text, std::size_t& pos, int n, int& value) {
   return true;
 }
 
-bool expect(std::string_view text, std::size_t& pos, char c) {
+constexpr bool expect(std::string_view text, std::size_t& pos, char c) {
   if (pos < text.size() && text[pos] == c) {
     ++pos;
     return true;
@@ -62,8 +62,9 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
   return false;
 }
 
-// The built-in zone table: one "IANA-name POSIX-TZ-rule" line per zone, in a
-// single string (a table of string_views would add 16 bytes of pointers per zone).
+// The built-in zones: one "IANA-name POSIX-TZ-rule" line each. Read by the
+// compiler (see builtin_zones below): the program holds the names and the
+// parsed rules, not this text, and a rule that does not parse does not compile.
 constexpr std::string_view zone_table =
     "UTC UTC0\n"
     "Etc/UTC UTC0\n"
@@ -134,7 +135,7 @@ constexpr std::string_view zone_table =
     "Pacific/Honolulu HST10\n";
 
 // POSIX TZ parsing helpers. `pos` advances over what was read.
-bool read_zone_name(std::string_view s, std::size_t& pos) {
+constexpr bool read_zone_name(std::string_view s, std::size_t& pos) {
   if (pos < s.size() && s[pos] == '<') {
     const std::size_t close = s.find('>', pos);
     if (close == std::string_view::npos) return false;
@@ -148,7 +149,7 @@ bool read_zone_name(std::string_view s, std::size_t& pos) {
   return pos - start >= 3;
 }
 
-bool read_number(std::string_view s, std::size_t& pos, int& value) {
+constexpr bool read_number(std::string_view s, std::size_t& pos, int& value) {
   const std::size_t start = pos;
   value = 0;
   while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9' && pos - start < 3) {
@@ -159,7 +160,7 @@ bool read_number(std::string_view s, std::size_t& pos, int& value) {
 }
 
 // [+-]hh[:mm[:ss]] -> seconds.
-bool read_hms(std::string_view s, std::size_t& pos, int& seconds) {
+constexpr bool read_hms(std::string_view s, std::size_t& pos, int& seconds) {
   int sign = 1;
   if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) sign = s[pos++] == '-' ? -1 : 1;
   int h = 0, m = 0, sec = 0;
@@ -171,6 +172,129 @@ bool read_hms(std::string_view s, std::size_t& pos, int& seconds) {
   seconds = sign * (h * 3600 + m * 60 + sec);
   return true;
 }
+
+// Parses a POSIX TZ rule string; at compile time too, for the built-in table.
+// Only the "Mm.w.d[/time]" rule form is supported; every built-in zone uses it.
+constexpr std::optional<time_zone::rules> parse_rules(std::string_view s) {
+  time_zone::rules z;
+  std::size_t pos = 0;
+  int west_s = 0;
+  if (!read_zone_name(s, pos) || !read_hms(s, pos, west_s)) return std::nullopt;
+  z.std_offset_s = -west_s;
+  if (pos == s.size()) return z;
+  if (!read_zone_name(s, pos)) return std::nullopt;
+  z.has_dst = true;
+  z.dst_offset_s = z.std_offset_s + 3600;
+  if (pos < s.size() && s[pos] != ',') {
+    if (!read_hms(s, pos, west_s)) return std::nullopt;
+    z.dst_offset_s = -west_s;
+  }
+  const auto read_rule = [&](time_zone::transition_rule& r) {
+    if (!expect(s, pos, ',') || !expect(s, pos, 'M')) return false;
+    if (!read_number(s, pos, r.month) || !expect(s, pos, '.') || !read_number(s, pos, r.week) ||
+        !expect(s, pos, '.') || !read_number(s, pos, r.weekday)) {
+      return false;
+    }
+    if (r.month < 1 || r.month > 12 || r.week < 1 || r.week > 5 || r.weekday > 6) return false;
+    r.time_s = 7200;
+    if (expect(s, pos, '/') && !read_hms(s, pos, r.time_s)) return false;
+    return true;
+  };
+  if (!read_rule(z.start) || !read_rule(z.end) || pos != s.size()) return std::nullopt;
+  return z;
+}
+
+constexpr std::size_t zone_count() {
+  std::size_t n = 0;
+  for (char c : zone_table) n += c == '\n' ? 1 : 0;
+  return n;
+}
+
+// The bytes of the names, each followed by a newline.
+constexpr std::size_t zone_names_size() {
+  std::size_t n = 0;
+  for (std::size_t at = 0; at < zone_table.size(); at = zone_table.find('\n', at) + 1) {
+    n += zone_table.find(' ', at) - at + 1;
+  }
+  return n;
+}
+
+constexpr bool every_zone_rule_parses() {
+  for (std::size_t at = 0; at < zone_table.size(); at = zone_table.find('\n', at) + 1) {
+    const std::size_t space = zone_table.find(' ', at);
+    if (!parse_rules(zone_table.substr(space + 1, zone_table.find('\n', space) - space - 1))) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(every_zone_rule_parses(), "a rule in zone_table does not parse");
+
+// Called only when a built-in rule does not parse: not constexpr, so that
+// stops the compilation (the static_assert above says why first).
+void built_in_zone_rule_does_not_parse() {}
+
+constexpr bool same_rules(const time_zone::rules& a, const time_zone::rules& b) {
+  const auto same = [](const time_zone::transition_rule& x, const time_zone::transition_rule& y) {
+    return x.month == y.month && x.week == y.week && x.weekday == y.weekday && x.time_s == y.time_s;
+  };
+  return a.std_offset_s == b.std_offset_s && a.dst_offset_s == b.dst_offset_s &&
+         a.has_dst == b.has_dst && same(a.start, b.start) && same(a.end, b.end);
+}
+
+// The rule text of each line in turn, parsed: `visit(index, rules)`.
+template <typename Visit>
+constexpr void for_each_zone_rule(Visit visit) {
+  std::size_t i = 0;
+  for (std::size_t at = 0; at < zone_table.size(); ++i) {
+    const std::size_t space = zone_table.find(' ', at);
+    const std::size_t end = zone_table.find('\n', space);
+    const std::optional<time_zone::rules> r =
+        parse_rules(zone_table.substr(space + 1, end - space - 1));
+    if (!r) built_in_zone_rule_does_not_parse();
+    visit(i, *r);
+    at = end + 1;
+  }
+}
+
+// How many different rules the table has (many zones share theirs).
+constexpr std::size_t distinct_rule_count() {
+  time_zone::rules seen[zone_count()] = {};
+  std::size_t n = 0;
+  for_each_zone_rule([&](std::size_t, const time_zone::rules& r) {
+    std::size_t k = 0;
+    while (k < n && !same_rules(seen[k], r)) ++k;
+    if (k == n) seen[n++] = r;
+  });
+  return n;
+}
+
+static_assert(distinct_rule_count() <= 256, "zone_list::rule_of holds an unsigned char");
+
+struct zone_list {
+  char names[zone_names_size()] = {};        // "UTC\nEtc/UTC\n...", in table order
+  unsigned char rule_of[zone_count()] = {};  // each zone's index into rules
+  time_zone::rules rules[distinct_rule_count()] = {};
+};
+
+constexpr zone_list read_zone_table() {
+  zone_list list;
+  std::size_t name_at = 0;
+  for (std::size_t at = 0; at < zone_table.size(); at = zone_table.find('\n', at) + 1) {
+    for (std::size_t k = at; zone_table[k] != ' '; ++k) list.names[name_at++] = zone_table[k];
+    list.names[name_at++] = '\n';
+  }
+  std::size_t n = 0;
+  for_each_zone_rule([&](std::size_t i, const time_zone::rules& r) {
+    std::size_t k = 0;
+    while (k < n && !same_rules(list.rules[k], r)) ++k;
+    if (k == n) list.rules[n++] = r;
+    list.rule_of[i] = static_cast<unsigned char>(k);
+  });
+  return list;
+}
+
+constexpr zone_list builtin_zones = read_zone_table();
 
 }  // namespace
 
@@ -221,12 +345,11 @@ std::optional<instant> parse_iso8601(std::string_view text) {
 }
 
 std::optional<time_zone> time_zone::find(std::string_view iana_name) {
-  for (std::size_t at = 0; at < zone_table.size();) {
-    const std::size_t space = zone_table.find(' ', at);
-    const std::size_t end = zone_table.find('\n', space);
-    if (zone_table.substr(at, space - at) == iana_name) {
-      return from_posix(zone_table.substr(space + 1, end - space - 1));
-    }
+  const std::string_view names(builtin_zones.names, sizeof builtin_zones.names);
+  std::size_t at = 0;
+  for (const unsigned char rule : builtin_zones.rule_of) {
+    const std::size_t end = names.find('\n', at);
+    if (names.substr(at, end - at) == iana_name) return time_zone(builtin_zones.rules[rule]);
     at = end + 1;
   }
   return std::nullopt;
@@ -237,33 +360,9 @@ time_zone time_zone::utc() {
 }
 
 std::optional<time_zone> time_zone::from_posix(std::string_view s) {
-  time_zone z;
-  std::size_t pos = 0;
-  int west_s = 0;
-  if (!read_zone_name(s, pos) || !read_hms(s, pos, west_s)) return std::nullopt;
-  z.std_offset_s_ = -west_s;
-  if (pos == s.size()) return z;
-  if (!read_zone_name(s, pos)) return std::nullopt;
-  z.has_dst_ = true;
-  z.dst_offset_s_ = z.std_offset_s_ + 3600;
-  if (pos < s.size() && s[pos] != ',') {
-    if (!read_hms(s, pos, west_s)) return std::nullopt;
-    z.dst_offset_s_ = -west_s;
-  }
-  // Only the "Mm.w.d[/time]" rule form is supported; every built-in zone uses it.
-  const auto read_rule = [&](transition_rule& r) {
-    if (!expect(s, pos, ',') || !expect(s, pos, 'M')) return false;
-    if (!read_number(s, pos, r.month) || !expect(s, pos, '.') || !read_number(s, pos, r.week) ||
-        !expect(s, pos, '.') || !read_number(s, pos, r.weekday)) {
-      return false;
-    }
-    if (r.month < 1 || r.month > 12 || r.week < 1 || r.week > 5 || r.weekday > 6) return false;
-    r.time_s = 7200;
-    if (expect(s, pos, '/') && !read_hms(s, pos, r.time_s)) return false;
-    return true;
-  };
-  if (!read_rule(z.start_) || !read_rule(z.end_) || pos != s.size()) return std::nullopt;
-  return z;
+  const std::optional<rules> r = parse_rules(s);
+  if (!r) return std::nullopt;
+  return time_zone(*r);
 }
 
 std::int64_t time_zone::transition_utc(int year, const transition_rule& r, int offset_before_s) {
@@ -274,15 +373,16 @@ std::int64_t time_zone::transition_utc(int year, const transition_rule& r, int o
 }
 
 int time_zone::offset_min_at(instant t) const {
-  if (!has_dst_) return std_offset_s_ / 60;
+  const rules& r = rules_;
+  if (!r.has_dst) return r.std_offset_s / 60;
   // The transitions of the year that the standard-time calendar is in at `t`.
-  const civil_time local_std = civil_from_utc(t.utc_s, std_offset_s_ / 60);
+  const civil_time local_std = civil_from_utc(t.utc_s, r.std_offset_s / 60);
   const int year = local_std.year;
-  const std::int64_t start = transition_utc(year, start_, std_offset_s_);
-  const std::int64_t end = transition_utc(year, end_, dst_offset_s_);
+  const std::int64_t start = transition_utc(year, r.start, r.std_offset_s);
+  const std::int64_t end = transition_utc(year, r.end, r.dst_offset_s);
   const bool dst = start < end ? (t.utc_s >= start && t.utc_s < end)   // northern hemisphere
                                : (t.utc_s >= start || t.utc_s < end);  // southern hemisphere
-  return (dst ? dst_offset_s_ : std_offset_s_) / 60;
+  return (dst ? r.dst_offset_s : r.std_offset_s) / 60;
 }
 
 civil_time time_zone::to_local(instant t) const {

@@ -37,6 +37,25 @@ std::optional<instant> parse_iso8601(std::string_view text);
 // Today's rules are applied to every date.
 class time_zone {
  public:
+  // When daylight saving time starts or ends: "Mm.w.d/time".
+  struct transition_rule {
+    int month = 0;      // 1..12
+    int week = 0;       // 1..5, 5 = last
+    int weekday = 0;    // 0 = Sunday
+    int time_s = 7200;  // local wall-clock seconds after midnight (may be < 0 or > 24h)
+  };
+  // A zone's rules, as a POSIX TZ string gives them.
+  struct rules {
+    int std_offset_s = 0;  // east of UTC
+    int dst_offset_s = 0;  // east of UTC, when has_dst
+    bool has_dst = false;
+    transition_rule start, end;
+  };
+
+  // Coordinated Universal Time.
+  constexpr time_zone() = default;
+  constexpr explicit time_zone(const rules& r) : rules_(r) {}
+
   // The zone for an IANA name such as "Europe/Stockholm", from the built-in
   // table (the common news-market zones); nullopt if the name is not in it.
   static std::optional<time_zone> find(std::string_view iana_name);
@@ -51,16 +70,7 @@ class time_zone {
   civil_time to_local(instant t) const;
 
  private:
-  struct transition_rule {
-    int month = 0;      // 1..12
-    int week = 0;       // 1..5, 5 = last
-    int weekday = 0;    // 0 = Sunday
-    int time_s = 7200;  // local wall-clock seconds after midnight (may be < 0 or > 24h)
-  };
-  int std_offset_s_ = 0;  // east of UTC
-  int dst_offset_s_ = 0;  // east of UTC, when has_dst_
-  bool has_dst_ = false;
-  transition_rule start_, end_;
+  rules rules_;
 
   static std::int64_t transition_utc(int year, const transition_rule& r, int offset_before_s);
 };
