@@ -143,16 +143,16 @@ class document::parser {
 
   // The error for the byte at pos_, whatever it is.
   NW_COLD bool unexpected() {
-    if (pos_ >= s_.size())
-      return fail(s_.size(), concat({"unexpected end of input at byte ", decimal(s_.size())}));
-    const auto c = static_cast<unsigned char>(s_[pos_]);
-    if (c < 0x20) {
-      static constexpr char hex[] = "0123456789abcdef";
-      const char code[] = {hex[c >> 4], hex[c & 0xF]};
-      return fail(pos_, concat({"control character 0x", std::string_view(code, 2), " at byte ",
-                                decimal(pos_)}));
-    }
-    return fail(pos_, concat({"syntax error at byte ", decimal(pos_)}));
+    static constexpr char hex[] = "0123456789abcdef";
+    const bool at_end = pos_ >= s_.size();
+    const auto c = at_end ? 0u : static_cast<unsigned char>(s_[pos_]);
+    const bool control = !at_end && c < 0x20;
+    const char code[] = {hex[c >> 4], hex[c & 0xF]};
+    const std::size_t at = at_end ? s_.size() : pos_;
+    return fail(at, concat({at_end    ? "unexpected end of input"
+                            : control ? "control character 0x"
+                                      : "syntax error",
+                            std::string_view(code, control ? 2 : 0), " at byte ", decimal(at)}));
   }
 
   void skip_space() {
