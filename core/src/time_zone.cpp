@@ -219,21 +219,6 @@ constexpr std::size_t zone_names_size() {
   return n;
 }
 
-constexpr bool every_zone_rule_parses() {
-  for (std::size_t at = 0; at < zone_table.size(); at = zone_table.find('\n', at) + 1) {
-    const std::size_t space = zone_table.find(' ', at);
-    if (!parse_rules(zone_table.substr(space + 1, zone_table.find('\n', space) - space - 1))) {
-      return false;
-    }
-  }
-  return true;
-}
-static_assert(every_zone_rule_parses(), "a rule in zone_table does not parse");
-
-// Called only when a built-in rule does not parse: not constexpr, so that
-// stops the compilation (the static_assert above says why first).
-void built_in_zone_rule_does_not_parse() {}
-
 constexpr bool same_rules(const time_zone::rules& a, const time_zone::rules& b) {
   const auto same = [](const time_zone::transition_rule& x, const time_zone::transition_rule& y) {
     return x.month == y.month && x.week == y.week && x.weekday == y.weekday && x.time_s == y.time_s;
@@ -242,39 +227,42 @@ constexpr bool same_rules(const time_zone::rules& a, const time_zone::rules& b) 
          a.has_dst == b.has_dst && same(a.start, b.start) && same(a.end, b.end);
 }
 
-// The rule text of each line in turn, parsed: `visit(index, rules)`.
-template <typename Visit>
-constexpr void for_each_zone_rule(Visit visit) {
+// Each line's rule, parsed, with the lines that share a rule sharing one entry.
+struct rule_set {
+  time_zone::rules rules[zone_count()] = {};
+  unsigned char rule_of[zone_count()] = {};  // each line's index into rules
+  std::size_t count = 0;                     // entries of rules in use
+  std::size_t parsed = 0;                    // lines whose rule parses
+};
+
+constexpr rule_set read_rules() {
+  rule_set set;
   std::size_t i = 0;
   for (std::size_t at = 0; at < zone_table.size(); ++i) {
     const std::size_t space = zone_table.find(' ', at);
     const std::size_t end = zone_table.find('\n', space);
+    at = end + 1;
     const std::optional<time_zone::rules> r =
         parse_rules(zone_table.substr(space + 1, end - space - 1));
-    if (!r) built_in_zone_rule_does_not_parse();
-    visit(i, *r);
-    at = end + 1;
-  }
-}
-
-// How many different rules the table has (many zones share theirs).
-constexpr std::size_t distinct_rule_count() {
-  time_zone::rules seen[zone_count()] = {};
-  std::size_t n = 0;
-  for_each_zone_rule([&](std::size_t, const time_zone::rules& r) {
+    if (!r) continue;
     std::size_t k = 0;
-    while (k < n && !same_rules(seen[k], r)) ++k;
-    if (k == n) seen[n++] = r;
-  });
-  return n;
+    while (k < set.count && !same_rules(set.rules[k], *r)) ++k;
+    if (k == set.count) set.rules[set.count++] = *r;
+    set.rule_of[i] = static_cast<unsigned char>(k);
+    ++set.parsed;
+  }
+  return set;
 }
 
-static_assert(distinct_rule_count() <= 256, "zone_list::rule_of holds an unsigned char");
+constexpr rule_set table_rules = read_rules();
+static_assert(table_rules.parsed == zone_count(), "a rule in zone_table does not parse");
+static_assert(zone_count() <= 256, "rule_of holds an unsigned char");
 
+// What the program keeps of the table.
 struct zone_list {
   char names[zone_names_size()] = {};        // "UTC\nEtc/UTC\n...", in table order
   unsigned char rule_of[zone_count()] = {};  // each zone's index into rules
-  time_zone::rules rules[distinct_rule_count()] = {};
+  time_zone::rules rules[table_rules.count] = {};
 };
 
 constexpr zone_list read_zone_table() {
@@ -284,13 +272,8 @@ constexpr zone_list read_zone_table() {
     for (std::size_t k = at; zone_table[k] != ' '; ++k) list.names[name_at++] = zone_table[k];
     list.names[name_at++] = '\n';
   }
-  std::size_t n = 0;
-  for_each_zone_rule([&](std::size_t i, const time_zone::rules& r) {
-    std::size_t k = 0;
-    while (k < n && !same_rules(list.rules[k], r)) ++k;
-    if (k == n) list.rules[n++] = r;
-    list.rule_of[i] = static_cast<unsigned char>(k);
-  });
+  for (std::size_t i = 0; i < zone_count(); ++i) list.rule_of[i] = table_rules.rule_of[i];
+  for (std::size_t k = 0; k < table_rules.count; ++k) list.rules[k] = table_rules.rules[k];
   return list;
 }
 
