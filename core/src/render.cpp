@@ -142,11 +142,12 @@ class card_writer {
 
   void attr(std::string_view name, int value) { attr(name, decimal(value)); }
 
-  void open_heading(int level, std::string_view cls, std::string_view id) {
+  // <hN class="name" id="name">: the id is what aria-labelledby points at.
+  void open_heading(int level, std::string_view name) {
     out_ += "<h";
     out_ += static_cast<char>('0' + level);
-    attr("class", cls);
-    if (!id.empty()) attr("id", id);
+    attr("class", name);
+    attr("id", name);
     out_ += '>';
   }
 
@@ -192,7 +193,7 @@ class card_writer {
       }
       out_ += "</p>";
     }
-    open_heading(opt_.heading_level, "nw-title", "nw-title");
+    open_heading(opt_.heading_level, "nw-title");
     out_ += "<span part=\"title\" dir=\"auto\">";
     if (!a.url.empty()) {
       out_ += "<a class=\"nw-title-link\"";
@@ -294,7 +295,7 @@ class card_writer {
     out_ += "<footer class=\"nw-footer\">";
     if (!a.tags.empty()) {
       out_ += "<section class=\"nw-tags\" aria-labelledby=\"nw-tags-heading\">";
-      open_heading(sub_level(), "nw-tags-heading", "nw-tags-heading");
+      open_heading(sub_level(), "nw-tags-heading");
       escaped(loc_.tags);
       close_heading(sub_level());
       out_ += "<ul class=\"nw-tag-list\">";
@@ -333,7 +334,7 @@ class card_writer {
     const int limit = related_shown();
     if (limit <= 0) return;
     out_ += "<nav class=\"nw-related\" part=\"related\" aria-labelledby=\"nw-related-heading\">";
-    open_heading(sub_level(), "nw-related-heading", "nw-related-heading");
+    open_heading(sub_level(), "nw-related-heading");
     escaped(loc_.more_news);
     close_heading(sub_level());
     out_ += "<ol class=\"nw-related-list\">";
