@@ -87,9 +87,10 @@ class html_buffer {
 // append_html_escaped; every URL was vetted by the feed reader.
 class card_writer {
  public:
+  // `lead` is the article's lead as the layout shortens it.
   card_writer(const feed& f, const render_options& opt, const layout& lay, const locale_info& loc,
-              const std::optional<time_zone>& zone)
-      : f_(f), opt_(opt), lay_(lay), loc_(loc), zone_(zone) {}
+              const std::optional<time_zone>& zone, const std::string& lead)
+      : f_(f), opt_(opt), lay_(lay), loc_(loc), zone_(zone), lead_(lead) {}
 
   // How many related stories the card lists.
   int related_shown() const {
@@ -206,9 +207,9 @@ class card_writer {
     }
     out_ += "</span>";
     close_heading(opt_.heading_level);
-    if (!a.lead.empty()) {
+    if (!lead_.empty()) {
       out_ += "<p class=\"nw-lead\" part=\"lead\" dir=\"auto\">";
-      escaped(shorten_at_word(a.lead, lay_.lead_max_chars));
+      escaped(lead_);
       out_ += "</p>";
     }
     out_ += "<ul class=\"nw-meta\" part=\"meta\">";
@@ -371,6 +372,7 @@ class card_writer {
   const layout& lay_;
   const locale_info& loc_;
   const std::optional<time_zone>& zone_;
+  const std::string& lead_;
   html_buffer out_;
 };
 
@@ -463,11 +465,11 @@ render_result render_with(std::string_view json_text, int width_px, const render
     if (!zone) unknown_zone_warning(diags, f->site.time_zone);
   }
   const layout lay = layout_for(variant, width_px);
-  card_writer writer(*f, options, lay, loc, zone);
+  // Shortened once: the card shows it and the height estimate measures it.
+  const std::string lead = shorten_at_word(f->story.lead, lay.lead_max_chars);
+  card_writer writer(*f, options, lay, loc, zone, lead);
   result.html = writer.write();
-  result.estimated_height_px =
-      height_estimate(lay, width_px)
-          .of(*f, shorten_at_word(f->story.lead, lay.lead_max_chars), writer.related_shown());
+  result.estimated_height_px = height_estimate(lay, width_px).of(*f, lead, writer.related_shown());
   result.ok = true;
   result.diagnostics = diags.take();
   return result;
