@@ -10,11 +10,3 @@
 #else
 #define NW_COLD [[gnu::noinline, gnu::cold]]
 #endif
-
-// Marks a function that runs a few times per render at most, in a file
-// otherwise compiled for speed: compiled for size (clang).
-#if defined(__clang__)
-#define NW_SMALL [[clang::minsize]]
-#else
-#define NW_SMALL
-#endif

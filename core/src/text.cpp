@@ -2,8 +2,6 @@
 
 #include <cstdint>
 
-#include "cold.hpp"
-
 namespace news_widget {
 namespace {
 
@@ -116,7 +114,7 @@ void append_html_escaped(std::string& out, std::string_view text) {
   out.append(text.data() + run, text.size() - run);
 }
 
-NW_SMALL void append_json_string(std::string& out, std::string_view text) {
+void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
   for (char c : text) {
@@ -150,7 +148,7 @@ NW_SMALL void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-NW_SMALL std::string decimal(long long v) {
+std::string decimal(long long v) {
   char text[20];  // a sign and up to 19 digits
   char* const end = text + sizeof text;
   char* p = end;
@@ -165,7 +163,7 @@ NW_SMALL std::string decimal(long long v) {
   return std::string(p, end);
 }
 
-NW_SMALL std::string concat(std::initializer_list<std::string_view> pieces) {
+std::string concat(std::initializer_list<std::string_view> pieces) {
   std::size_t size = 0;
   for (const std::string_view piece : pieces) size += piece.size();
   std::string out;
@@ -231,7 +229,7 @@ std::size_t count_code_points(std::string_view text) {
   return n;
 }
 
-NW_SMALL std::string shorten_at_word(std::string_view text, std::size_t max_chars) {
+std::string shorten_at_word(std::string_view text, std::size_t max_chars) {
   if (max_chars == 0 || count_code_points(text) <= max_chars) return std::string(text);
   // Byte offset just past the max_chars-th code point.
   std::size_t cut = 0, seen = 0;
