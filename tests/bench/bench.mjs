@@ -330,21 +330,16 @@ function wrk(url, seconds) {
 if (version('wrk', ['--version']) !== 'not found') {
   const asset = '/widget/news-widget.css';
   const seconds = quick ? 2 : 5;
-  const rounds = quick ? 1 : 5;
-  const ours = [], theirs = [], ourRender = [];
-  results.server.staticAsset = { path: asset, runs: ours };
-  results.server.wrk = { rounds, seconds, threads: 2, connections: 32 };
+  const ourRender = [];
   const nginx = await startNginx(benchRoot).catch((e) => ({ error: e.message }));
-  // Our server and nginx take turns (the order flips every round), so that
-  // noise on the machine, such as the browser's processes winding down after
-  // the sections above, falls on both.
-  for (let i = 0; i < rounds; i++) {
-    const servers = [[ours, server.origin]];
-    if (nginx.port) servers.push([theirs, `http://127.0.0.1:${nginx.port}`]);
-    for (const [runs, origin] of i % 2 ? servers.reverse() : servers) runs.push(wrk(origin + asset, seconds));
-  }
+  // Our server and nginx take turns, as the pages above do, so that noise on
+  // the machine falls on both.
+  const targets = { ours: server.origin, nginx: nginx.port ? `http://127.0.0.1:${nginx.port}` : null };
+  const runs = await alternating(nginx.port ? ['ours', 'nginx'] : ['ours'], async (which) => wrk(targets[which] + asset, seconds));
+  results.server.wrk = { runs: RUNS, seconds, threads: 2, connections: 32 };
+  results.server.staticAsset = { path: asset, runs: runs.ours };
   if (nginx.port) {
-    results.server.nginxStaticAsset = { runs: theirs };
+    results.server.nginxStaticAsset = { runs: runs.nginx };
     nginx.stop();
   } else {
     results.server.nginxStaticAsset = nginx;
@@ -496,7 +491,7 @@ for (const [which, r] of Object.entries(results.longTasks)) {
 lines.push('');
 if (results.server.staticAsset) {
   const w = results.server.wrk;
-  lines.push(`5. Server on 127.0.0.1 (wrk -t2 -c32, ${w.rounds} run(s) of ${w.seconds} s each, the static asset's alternating with nginx's)`);
+  lines.push(`5. Server on 127.0.0.1 (wrk -t2 -c32, ${w.seconds} s per run; on the static asset, ${w.runs} runs taking turns with nginx's)`);
   row('target', 'req/s (median)', 'p50 ms', 'p99 ms', 'socket errors', 'vs nginx');
   row('---', '---:', '---:', '---:', '---', '---:');
   const med = (runs, k) => stats(runs.filter(Boolean).map((r) => r[k])).median;
