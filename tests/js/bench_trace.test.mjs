@@ -29,8 +29,12 @@ test('finds a page\'s 80 ms script task in a real Chromium trace', async () => {
     const url = 'http://127.0.0.1:9/trace-check.html';
     await page.route(url, (route) => route.fulfill({
       status: 200, contentType: 'text/html; charset=utf-8',
+      // "busy done" is logged from the next task: by then the busy task has
+      // ended and its trace event is written. Logged from the busy task itself,
+      // the trace could end before the task did, and leave it out.
       body: `<!doctype html><title>trace</title><p>text</p><script>setTimeout(() => {
-        const t = performance.now(); while (performance.now() - t < 80); console.log('busy done'); }, 50);</script>`,
+        const t = performance.now(); while (performance.now() - t < 80);
+        setTimeout(() => console.log('busy done'), 0); }, 50);</script>`,
     }));
     const cdp = await context.newCDPSession(page);
     const events = [];
