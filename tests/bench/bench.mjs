@@ -280,8 +280,6 @@ for (const [profile, throttled] of [['loopback', false], ['mobile (40 ms RTT, 10
 // trace costs time), under the mobile profile, until 1 s after the card. Every
 // task counts, rendering included: the longtask observer leaves out tasks in
 // which no script of the page ran, such as most frames that lay out a card.
-// The one-line page is also loaded without CPU throttling: what any page costs
-// this machine at full speed, against which the 4x figures can be read.
 async function tracedLoad(pagePath, cpuSlowdown = 4) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const p = await ctx.newPage();
@@ -301,6 +299,8 @@ async function tracedLoad(pagePath, cpuSlowdown = 4) {
   return longestTasks(events, pagePath);
 }
 {
+  // textFullSpeed: the one-line page without CPU throttling, what any page
+  // costs this machine at full speed, against which the 4x figures are read.
   const pages = ['wasm', 'plain', 'prerendered', 'text', 'textFullSpeed'];
   const loads = await alternating(pages, (which) =>
     (which === 'textFullSpeed' ? tracedLoad('/bench/text.html', 1) : tracedLoad(`/bench/${which}.html`)));
