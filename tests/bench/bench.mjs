@@ -280,6 +280,9 @@ for (const [profile, throttled] of [['loopback', false], ['mobile (40 ms RTT, 10
 // trace costs time), under the mobile profile, until 1 s after the card. Every
 // task counts, rendering included: the longtask observer leaves out tasks in
 // which no script of the page ran, such as most frames that lay out a card.
+// A second figure leaves out the tasks that end before the page's HTML starts
+// to be parsed: the renderer creating the frame and committing the navigation,
+// which no page can shorten.
 async function tracedLoad(pagePath, cpuSlowdown = 4) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const p = await ctx.newPage();
@@ -307,6 +310,7 @@ async function tracedLoad(pagePath, cpuSlowdown = 4) {
   for (const which of pages) {
     results.longTasks[which] = {
       longestMs: stats(loads[which].map((l) => l.longestMs)),
+      longestAfterParseMs: stats(loads[which].map((l) => l.longestAfterParseMs)),
       tasksOver50Ms: stats(loads[which].map((l) => l.over50)),
     };
   }
@@ -481,12 +485,12 @@ for (const [profile, rows] of Object.entries(results.timeToCard)) {
 }
 lines.push('');
 lines.push('4b. Longest main-thread task during load (mobile profile, 4x CPU; traced, until 1 s after the card), ms');
-row('page', 'longest task', 'tasks over 50 ms', 'vs server-rendered card');
-row('---', '---:', '---:', '---:');
+row('page', 'longest task', 'longest once the page parses', 'tasks over 50 ms', 'vs server-rendered card');
+row('---', '---:', '---:', '---:', '---:');
 const longTaskLabels = { wasm: 'news-widget (wasm)', plain: 'plain-JS baseline', prerendered: 'server-rendered card, no script (the floor)',
   text: 'one line of text, no card (any page)', textFullSpeed: 'one line of text, no CPU throttling (this machine\'s floor)' };
 for (const [which, r] of Object.entries(results.longTasks)) {
-  row(longTaskLabels[which], fmtStats(r.longestMs), fmtStats(r.tasksOver50Ms, '', 0), ratio(r.longestMs.median, results.longTasks.prerendered.longestMs.median));
+  row(longTaskLabels[which], fmtStats(r.longestMs), fmtStats(r.longestAfterParseMs), fmtStats(r.tasksOver50Ms, '', 0), ratio(r.longestMs.median, results.longTasks.prerendered.longestMs.median));
 }
 lines.push('');
 if (results.server.staticAsset) {

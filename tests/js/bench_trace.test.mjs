@@ -5,18 +5,24 @@ import assert from 'node:assert/strict';
 import { longestTasks } from '../bench/trace.mjs';
 import { launchBrowser } from './harness.mjs';
 
-const task = (pid, tid, ms) => ({ ph: 'X', name: 'ThreadControllerImpl::RunTask', pid, tid, ts: 0, dur: ms * 1000 });
+const task = (pid, tid, ms, atMs = 400) => ({ ph: 'X', name: 'ThreadControllerImpl::RunTask', pid, tid, ts: atMs * 1000, dur: ms * 1000 });
 const thread = (pid, tid, name) => ({ ph: 'M', name: 'thread_name', pid, tid, args: { name } });
 
 test('counts every task of the page renderer main thread, and nothing else', () => {
   const events = [
     thread(1, 10, 'CrRendererMain'), thread(1, 11, 'Compositor'), thread(2, 20, 'CrRendererMain'),
-    { ph: 'X', name: 'ParseHTML', pid: 1, tid: 10, ts: 0, dur: 5000, args: { beginData: { url: 'http://127.0.0.1:8080/bench/wasm.html' } } },
-    task(1, 10, 30), task(1, 10, 120), task(1, 10, 60), task(1, 10, 50),
+    // The page's HTML is parsed from 300 ms (and again, in a later chunk, at 600 ms).
+    { ph: 'X', name: 'ParseHTML', pid: 1, tid: 10, ts: 600000, dur: 3000, args: { beginData: { url: 'http://127.0.0.1:8080/bench/wasm.html' } } },
+    { ph: 'X', name: 'ParseHTML', pid: 1, tid: 10, ts: 300000, dur: 5000, args: { beginData: { url: 'http://127.0.0.1:8080/bench/wasm.html' } } },
+    task(1, 10, 150, 0),  // commits the navigation, ends before the parse begins
+    task(1, 10, 120, 250),  // the parse begins in this task: it counts
+    task(1, 10, 30), task(1, 10, 60), task(1, 10, 50),
     task(1, 11, 500),  // another thread of the same renderer
     task(2, 20, 900),  // another renderer (a spare, another page)
   ];
-  assert.deepEqual(longestTasks(events, '/bench/wasm.html'), { longestMs: 120, over50: 2 });
+  assert.deepEqual(longestTasks(events, '/bench/wasm.html'), { longestMs: 150, longestAfterParseMs: 120, over50: 3 });
+  const early = events.filter((e) => !(e.ts === 250000 && e.dur === 120000));
+  assert.deepEqual(longestTasks(early, '/bench/wasm.html'), { longestMs: 150, longestAfterParseMs: 60, over50: 2 });
   assert.throws(() => longestTasks(events, '/bench/plain.html'), /no ParseHTML event for \/bench\/plain\.html/);
   assert.throws(() => longestTasks(events.slice(3), '/bench/wasm.html'), /no renderer main thread/);
 });
@@ -48,6 +54,7 @@ test('finds a page\'s 80 ms script task in a real Chromium trace', async () => {
     await complete;
     const r = longestTasks(events, '/trace-check.html');
     assert.ok(r.longestMs >= 80, `longest task ${r.longestMs} ms, expected the 80 ms busy loop`);
+    assert.ok(r.longestAfterParseMs >= 80, `longest task after the parse began ${r.longestAfterParseMs} ms, expected the busy loop`);
     assert.ok(r.over50 >= 1);
   } finally {
     await browser.close();
