@@ -280,9 +280,7 @@ for (const [profile, throttled] of [['loopback', false], ['mobile (40 ms RTT, 10
 // trace costs time), under the mobile profile, until 1 s after the card. Every
 // task counts, rendering included: the longtask observer leaves out tasks in
 // which no script of the page ran, such as most frames that lay out a card.
-// A second figure leaves out the tasks that end before the page's HTML starts
-// to be parsed: the renderer creating the frame and committing the navigation,
-// which no page can shorten.
+// A second figure counts only the tasks once the page parses (trace.mjs).
 async function tracedLoad(pagePath, cpuSlowdown = 4) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const p = await ctx.newPage();
