@@ -479,13 +479,13 @@ response serve_render(const server_config& config, file_cache* cache, std::strin
     }
     shadow_root = *format == "shadow-root";
   }
-  // Only the widget's own attributes reach the core, their values as given
-  // (the core validates them and reports bad ones as warnings); the base URL
-  // is ours, so relative URLs in the feed resolve as they do for the widget.
+  // Only the widget's own options (the core's table) reach the core, their
+  // values as given (the core validates them and reports bad ones as
+  // warnings); the base URL is ours, so relative URLs in the feed resolve as
+  // they do for the widget.
   std::string options;
   for (const query_param& p : params) {
-    if (p.key == "locale" || p.key == "layout" || p.key == "max-related" ||
-        p.key == "heading-level" || p.key == "theme") {
+    if (option known; option_from_name(p.key, known)) {
       options += p.key + "=" + std::string(p.raw_value) + "&";
     }
   }

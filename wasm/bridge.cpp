@@ -9,6 +9,7 @@
 // released and every input buffer freed.
 #include <cstdint>
 #include <cstdlib>
+#include <iterator>
 #include <string_view>
 
 #include "news_widget/render.hpp"
@@ -81,4 +82,11 @@ NW_EXPORT(nw_estimated_height) int nw_estimated_height() {
 // the loader re-renders on resize only when the variant changes.
 NW_EXPORT(nw_variant_for_width) int nw_variant_for_width(int width_px) {
   return static_cast<int>(news_widget::variant_for_width(width_px));
+}
+
+// The name of option `index` in the core's option table (NUL-terminated), or
+// nullptr past its end: what the loader's attribute lists must match.
+NW_EXPORT(nw_option_name) const char* nw_option_name(int index) {
+  constexpr int count = static_cast<int>(std::size(news_widget::option_names));
+  return index >= 0 && index < count ? news_widget::option_names[index].data() : nullptr;
 }

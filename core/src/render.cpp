@@ -1,6 +1,7 @@
 #include "news_widget/render.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "cold.hpp"
 #include "news_widget/locale.hpp"
@@ -488,45 +489,67 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
     const std::string key = form_decode(pair.substr(0, eq));
     const std::string value =
         eq == std::string_view::npos ? std::string() : form_decode(pair.substr(eq + 1));
-    if (key == "locale") {
-      opt.locale = value;
-    } else if (key == "layout") {
-      if (value.empty() || value == "auto") {
-        opt.force_layout = false;
-      } else if (variant_from_name(value, opt.forced_layout)) {
-        opt.force_layout = true;
-      } else {
-        option_warning(diags, "option.layout", key, "expected auto, narrow, regular or wide");
-      }
-    } else if (key == "max-related") {
-      int n = 0;
-      if (parse_small_int(value, n) && n <= 50) {
-        opt.max_related = n;
-      } else {
-        option_warning(diags, "option.max-related", key, "expected a whole number from 0 to 50");
-      }
-    } else if (key == "heading-level") {
-      int n = 0;
-      if (parse_small_int(value, n) && n >= 1 && n <= 6) {
-        opt.heading_level = n;
-      } else {
-        option_warning(diags, "option.heading-level", key, "expected a whole number from 1 to 6");
-      }
-    } else if (key == "theme") {
-      if (value == "light" || value.empty()) {
-        opt.colour_theme = theme::light;
-      } else if (value == "dark") {
-        opt.colour_theme = theme::dark;
-      } else if (value == "auto") {
-        opt.colour_theme = theme::automatic;
-      } else {
-        option_warning(diags, "option.theme", key, "expected light, dark or auto");
-      }
-    } else if (key == "base") {
+    option which;
+    if (key == "base") {
       opt.base_url = value;
+      continue;
+    }
+    if (!option_from_name(key, which)) continue;
+    switch (which) {
+      case option::locale:
+        opt.locale = value;
+        break;
+      case option::layout:
+        if (value.empty() || value == "auto") {
+          opt.force_layout = false;
+        } else if (variant_from_name(value, opt.forced_layout)) {
+          opt.force_layout = true;
+        } else {
+          option_warning(diags, "option.layout", key, "expected auto, narrow, regular or wide");
+        }
+        break;
+      case option::max_related: {
+        int n = 0;
+        if (parse_small_int(value, n) && n <= 50) {
+          opt.max_related = n;
+        } else {
+          option_warning(diags, "option.max-related", key, "expected a whole number from 0 to 50");
+        }
+        break;
+      }
+      case option::heading_level: {
+        int n = 0;
+        if (parse_small_int(value, n) && n >= 1 && n <= 6) {
+          opt.heading_level = n;
+        } else {
+          option_warning(diags, "option.heading-level", key, "expected a whole number from 1 to 6");
+        }
+        break;
+      }
+      case option::theme:
+        if (value == "light" || value.empty()) {
+          opt.colour_theme = theme::light;
+        } else if (value == "dark") {
+          opt.colour_theme = theme::dark;
+        } else if (value == "auto") {
+          opt.colour_theme = theme::automatic;
+        } else {
+          option_warning(diags, "option.theme", key, "expected light, dark or auto");
+        }
+        break;
     }
   }
   return opt;
+}
+
+bool option_from_name(std::string_view key, option& out) {
+  for (std::size_t i = 0; i < std::size(option_names); ++i) {
+    if (option_names[i] == key) {
+      out = static_cast<option>(i);
+      return true;
+    }
+  }
+  return false;
 }
 
 render_result render(std::string_view json_text, int width_px, const render_options& options) {

@@ -29,6 +29,8 @@
     '"article":{"title":"t","lead":"l","url":"https://a.example/a","published":"2024-01-01T00:00:00Z",' +
     '"updated":"2024-01-02T00:00:00Z","image":{"url":"https://a.example/i.jpg","width":4,"height":3,"credit":"c"},' +
     '"body":["b \\u00e9"],"tags":["t"],"byline":"b","note":"n"},"related":[{"title":"r","url":"/r","minutes":2}]}';
+  // The core's option table (news_widget::option_names), written out: the
+  // attributes forwarded to the core. tests/js/options.test.mjs checks it.
   var OPTION_ATTRIBUTES = ['locale', 'layout', 'max-related', 'heading-level', 'theme'];
 
   // Taken now, before a host script can patch them later.
@@ -293,7 +295,8 @@
   class NewsWidgetElement extends HTMLElementBase {
     static get observedAttributes() {
       // Written out, not derived from OPTION_ATTRIBUTES: a host page may have
-      // patched Array methods by the time this runs.
+      // patched Array methods by the time this runs. 'src', then the core's
+      // options (tests/js/options.test.mjs checks both lists against the core).
       return ['src', 'locale', 'layout', 'max-related', 'heading-level', 'theme'];
     }
 

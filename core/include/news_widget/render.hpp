@@ -1,6 +1,7 @@
 // The core's main entry: feed JSON in, safe HTML and diagnostics out.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,22 @@ struct render_options {
   theme colour_theme = theme::light;
   std::string base_url;  // where the feed came from; base for relative URLs
 };
+
+// The widget's options, in one table: the <news-widget> attributes the loader
+// forwards to the core, the query keys /render passes on, and the keys
+// parse_render_options reads ("base" is not one: only the host sets it).
+// The loader writes the names out (web/widget/news-widget.js: OPTION_ATTRIBUTES
+// and observedAttributes, which a hostile page's patched Array methods must
+// not reach); tests/js/options.test.mjs fails when either drifts from this table.
+enum class option { locale, layout, max_related, heading_level, theme };
+inline constexpr std::string_view option_names[] = {"locale", "layout", "max-related",
+                                                    "heading-level", "theme"};
+static_assert(sizeof option_names / sizeof option_names[0] ==
+                  static_cast<std::size_t>(option::theme) + 1,
+              "one name per option");
+
+// The option `key` names; false when it names none.
+bool option_from_name(std::string_view key, option& out);
 
 // Reads options from a URL query string, as the widget's attributes and the
 // server's /render endpoint spell them:
