@@ -19,6 +19,7 @@
 #include <system_error>
 #include <thread>
 
+#include "parse_decimal.hpp"
 #include "server.hpp"
 #include "server_config.hpp"
 
@@ -71,14 +72,11 @@ struct usage_error {
   std::string message;
 };
 
+// A whole number of at most 10 digits, not above `max`.
 std::optional<unsigned long> parse_number(std::string_view text, unsigned long max) {
-  if (text.empty() || text.size() > 10) return std::nullopt;
-  unsigned long value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + static_cast<unsigned long>(c - '0');
-  }
-  if (value > max) return std::nullopt;
+  if (text.size() > 10) return std::nullopt;
+  const std::optional<unsigned long> value = news_widget::parse_decimal<unsigned long>(text);
+  if (!value || *value > max) return std::nullopt;
   return value;
 }
 

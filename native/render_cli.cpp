@@ -7,14 +7,15 @@
 // Writes the HTML to stdout (with --shadow-root: wrapped as declarative shadow
 // DOM for a <news-widget> element) and the diagnostics (JSON) to stderr; exits
 // 0 when the card rendered, 1 when the feed could not be shown, 2 on a usage error.
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "news_widget/render.hpp"
+#include "parse_decimal.hpp"
 
 namespace {
 
@@ -47,13 +48,9 @@ int main(int argc, char** argv) {
   text << in.rdbuf();
   int width_px = 0;
   if (rest >= 2) {
-    const char* w = argv[arg + 1];
-    char* end = nullptr;
-    const long value = std::strtol(w, &end, 10);
-    if (*w == '\0' || *end != '\0' || value < 0 || value > 100000) {
-      return usage("WIDTH_PX must be a whole number from 0 to 100000");
-    }
-    width_px = static_cast<int>(value);
+    const std::optional<int> value = news_widget::parse_decimal<int>(argv[arg + 1]);
+    if (!value || *value > 100000) return usage("WIDTH_PX must be a whole number from 0 to 100000");
+    width_px = *value;
   }
   const std::string options = rest >= 3 ? argv[arg + 2] : "";
   const news_widget::render_result r = news_widget::render(text.str(), width_px, options);

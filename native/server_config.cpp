@@ -1,13 +1,13 @@
 #include "server_config.hpp"
 
 #include <algorithm>
+#include <optional>
+
+#include "http_text.hpp"
+#include "parse_decimal.hpp"
 
 namespace news_widget::http_server {
 namespace {
-
-char to_lower_ascii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 bool is_host_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' ||
@@ -56,19 +56,16 @@ std::optional<std::string> normalize_origin(std::string_view url) {
     }
     if (host.empty() || !std::all_of(host.begin(), host.end(), is_host_char)) return std::nullopt;
   }
+  std::optional<unsigned long> number;
   if (!port.empty()) {
-    if (port.size() > 5 ||
-        !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      return std::nullopt;
-    }
-    const unsigned long number = std::stoul(std::string(port));
-    if (number < 1 || number > 65535) return std::nullopt;
+    number = port.size() <= 5 ? parse_decimal<unsigned long>(port) : std::nullopt;
+    if (!number || *number < 1 || *number > 65535) return std::nullopt;
     const bool default_port =
-        (scheme == "http" && number == 80) || (scheme == "https" && number == 443);
+        (scheme == "http" && *number == 80) || (scheme == "https" && *number == 443);
     port = default_port ? std::string_view() : port;
   }
   std::string out = scheme + "://" + std::string(host);
-  if (!port.empty()) out += ":" + std::to_string(std::stoul(std::string(port)));
+  if (!port.empty()) out += ":" + std::to_string(*number);
   return out;
 }
 

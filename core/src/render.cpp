@@ -6,26 +6,14 @@
 #include "cold.hpp"
 #include "news_widget/locale.hpp"
 #include "news_widget/text.hpp"
+#include "news_widget/url.hpp"
 
 namespace news_widget {
 namespace {
 
-// application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte.
-std::string form_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 &&
-               hex_digit(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return clean_text(out);
+// A query string's key or value, decoded and cleaned as text from a feed is.
+std::string decode_query_text(std::string_view s) {
+  return clean_text(form_decode(s));
 }
 
 NW_COLD void option_warning(diagnostics& diags, const char* id, const std::string& key,
@@ -486,9 +474,9 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
     const std::string_view pair = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     const std::size_t eq = pair.find('=');
-    const std::string key = form_decode(pair.substr(0, eq));
+    const std::string key = decode_query_text(pair.substr(0, eq));
     const std::string value =
-        eq == std::string_view::npos ? std::string() : form_decode(pair.substr(eq + 1));
+        eq == std::string_view::npos ? std::string() : decode_query_text(pair.substr(eq + 1));
     option which;
     if (key == "base") {
       opt.base_url = value;

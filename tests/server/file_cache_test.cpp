@@ -17,6 +17,7 @@
 #include "file_cache.hpp"
 #include "handler_test_support.hpp"
 #include "http_handler.hpp"
+#include "session.hpp"
 #include "temp_site.hpp"
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include "handler_test_support.hpp"
 #include "http_handler.hpp"
+#include "session.hpp"
 #include "temp_site.hpp"
 
 namespace {

@@ -23,4 +23,10 @@ struct url_result {
 // here.
 url_result resolve_url(std::string_view raw, std::string_view base);
 
+// Decodes one key or value of an application/x-www-form-urlencoded query
+// string: '+' is a space, %XX a byte; a malformed escape stays as it is. The
+// bytes come out as decoded (not checked as UTF-8). The one query decoder:
+// the core's options and the native server's endpoints both read with it.
+std::string form_decode(std::string_view text);
+
 }  // namespace news_widget
