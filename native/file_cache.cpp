@@ -9,7 +9,7 @@
 #include <system_error>
 #include <utility>
 
-#include "http_handler.hpp"
+#include "http_fields.hpp"
 
 namespace news_widget::http_server {
 namespace {
