@@ -78,6 +78,17 @@ NW_EXPORT(nw_estimated_height) int nw_estimated_height() {
   return last_result.estimated_height_px;
 }
 
+// The last render's layout variant by name ("narrow", "regular" or "wide"),
+// as the card's data-layout gives it; empty when the render failed.
+NW_EXPORT(nw_layout_ptr) const char* nw_layout_ptr() {
+  return last_result.ok ? news_widget::name_of(last_result.variant).data() : "";
+}
+NW_EXPORT(nw_layout_len) std::uint32_t nw_layout_len() {
+  return last_result.ok
+             ? static_cast<std::uint32_t>(news_widget::name_of(last_result.variant).size())
+             : 0;
+}
+
 // The layout variant for a container width (0 narrow, 1 regular, 2 wide), so
 // the loader re-renders on resize only when the variant changes.
 NW_EXPORT(nw_variant_for_width) int nw_variant_for_width(int width_px) {

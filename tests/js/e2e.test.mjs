@@ -473,3 +473,35 @@ test('the card uses short default font stacks, and the page can set its own', as
   ]);
   await page.context().close();
 });
+
+test('news-widget:rendered names the true source and the layout, also when a moved widget renders again', async () => {
+  const page = await newPage(env.browser);
+  await routeHtml(page, env.server.origin + '/test/source.html', `<!doctype html><html lang="en"><title>t</title>
+    <script src="/widget/news-widget.js"></script>
+    <news-widget id="s" src="/api/articles/north-korea-10000-soldiers"></news-widget>
+    <news-widget id="d"></news-widget><div id="elsewhere"></div>`);
+  await page.addInitScript(() => {
+    window.renders = [];
+    document.addEventListener('news-widget:rendered', (e) => {
+      const card = e.target.shadowRoot.querySelector('.nw-card');
+      window.renders.push({ id: e.target.id, source: e.detail.source, layout: e.detail.layout, cardLayout: card.dataset.layout });
+    });
+  });
+  await page.goto(env.server.origin + '/test/source.html');
+  await page.evaluate((f) => { document.getElementById('d').data = f; }, fixture);
+  await settled(page, 2);
+  await page.waitForFunction(() => window.renders.length === 2);
+  // Moved elsewhere: each widget is connected again and renders the feed it holds.
+  await page.evaluate(() => document.getElementById('elsewhere').append(document.getElementById('s'), document.getElementById('d')));
+  await page.waitForFunction(() => window.renders.length === 4);
+  const renders = await page.evaluate(() => window.renders);
+  const byId = (list) => Object.fromEntries(list.map((r) => [r.id, r.source]));
+  assert.deepEqual(byId(renders.slice(0, 2)), { s: 'src', d: 'data' });
+  assert.deepEqual(byId(renders.slice(2)), { s: 'src', d: 'data' });
+  for (const r of renders) {
+    assert.ok(['narrow', 'regular', 'wide'].includes(r.layout), `layout ${r.layout}`);
+    assert.equal(r.layout, r.cardLayout);
+  }
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});

@@ -127,7 +127,6 @@ test("the loader's warm-up feed renders cleanly, so it exercises the real code p
 test('the wasm arena starts over after every render: memory stays flat', async () => {
   const { wasmPath } = await import('./core_in_node.mjs');
   const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmPath()), {
-    env: { emscripten_notify_memory_growth() {} },
     wasi_snapshot_preview1: { proc_exit(code) { throw new Error('proc_exit ' + code); } },
   });
   const x = instance.exports;

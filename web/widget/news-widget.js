@@ -68,12 +68,9 @@
   }
 
   function importsFor() {
+    // The module's one import (memory grows inside it; the views below are
+    // re-made from memory.buffer on every call).
     return {
-      env: {
-        // The views below are re-made from memory.buffer on every call, so a
-        // grown memory needs no notice.
-        emscripten_notify_memory_growth: function () {},
-      },
       wasi_snapshot_preview1: {
         proc_exit: function (code) {
           throw coreError('the core stopped (exit ' + code + ')');
@@ -83,7 +80,8 @@
   }
 
   // Wraps an instantiated module. render() takes the feed as a string or as
-  // UTF-8 bytes and returns {ok, html, diagnostics, layout}.
+  // UTF-8 bytes and returns {ok, html, diagnostics, estimatedHeight, layout}
+  // (layout: the variant's name, as the core chose it; null when !ok).
   function makeRenderer(instance) {
     var x = instance.exports;
     if (typeof x.nw_abi_version !== 'function' || x.nw_abi_version() !== ABI_VERSION) {
@@ -125,6 +123,7 @@
             html: text(x.nw_html_ptr(), x.nw_html_len()),
             diagnostics: diagnostics,
             estimatedHeight: x.nw_estimated_height(),
+            layout: ok ? text(x.nw_layout_ptr(), x.nw_layout_len()) : null,
           };
         } catch (err) {
           // A trap leaves the module's state unknown: never call it again.
@@ -345,7 +344,7 @@
       this._ensureShadow();
       this._observeWidth();
       if (this._feed) {
-        this._render('data');
+        this._render(this._feed.source);
       } else if (this.getAttribute('src')) {
         this._whenNear(this._load.bind(this));
       }
@@ -518,7 +517,6 @@
           return;
         }
         self._variant = core.variantForWidth(width);
-        var layout = /data-layout="(\w+)"/.exec(result.html);
         // Over a server-rendered card, only replace what differs: an identical
         // card is left alone, so its images are not decoded again.
         if (!self._prerendered || !sameMarkup(self._mountEl, result.html)) {
@@ -530,7 +528,7 @@
         self.classList.add('news-widget--rendered');
         self._emit(EVENT_RENDERED, {
           source: source,
-          layout: layout ? layout[1] : null,
+          layout: result.layout,
           width: width,
           estimatedHeight: result.estimatedHeight,
           diagnostics: result.diagnostics,
