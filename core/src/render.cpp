@@ -33,13 +33,16 @@ NW_COLD void unknown_zone_warning(diagnostics& diags, const std::string& zone) {
                      "\": times shown with the offsets they were given in"}));
 }
 
-bool parse_small_int(std::string_view s, int& out) {
+// Sets `out` to `s` read as a whole number of at most 6 digits when it is
+// one from `min` to `max`; false (and `out` as it was) otherwise.
+bool read_int_option(std::string_view s, int min, int max, int& out) {
   if (s.empty() || s.size() > 6) return false;
   int v = 0;
   for (char c : s) {
     if (c < '0' || c > '9') return false;
     v = v * 10 + (c - '0');
   }
+  if (v < min || v > max) return false;
   out = v;
   return true;
 }
@@ -496,24 +499,16 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
           option_warning(diags, "option.layout", key, "expected auto, narrow, regular or wide");
         }
         break;
-      case option::max_related: {
-        int n = 0;
-        if (parse_small_int(value, n) && n <= 50) {
-          opt.max_related = n;
-        } else {
+      case option::max_related:
+        if (!read_int_option(value, 0, 50, opt.max_related)) {
           option_warning(diags, "option.max-related", key, "expected a whole number from 0 to 50");
         }
         break;
-      }
-      case option::heading_level: {
-        int n = 0;
-        if (parse_small_int(value, n) && n >= 1 && n <= 6) {
-          opt.heading_level = n;
-        } else {
+      case option::heading_level:
+        if (!read_int_option(value, 1, 6, opt.heading_level)) {
           option_warning(diags, "option.heading-level", key, "expected a whole number from 1 to 6");
         }
         break;
-      }
       case option::theme:
         if (value == "light" || value.empty()) {
           opt.colour_theme = theme::light;
