@@ -5,30 +5,24 @@
 namespace news_widget {
 namespace {
 
-constexpr std::string_view english_months[12] = {"January",   "February", "March",    "April",
-                                                 "May",       "June",     "July",     "August",
-                                                 "September", "October",  "November", "December"};
-constexpr std::string_view swedish_months[12] = {"januari",   "februari", "mars",     "april",
-                                                 "maj",       "juni",     "juli",     "augusti",
-                                                 "september", "oktober",  "november", "december"};
-constexpr std::string_view german_months[12] = {"Januar",    "Februar", "M\xC3\xA4rz", "April",
-                                                "Mai",       "Juni",    "Juli",        "August",
-                                                "September", "Oktober", "November",    "Dezember"};
+#include "locale_data.inc"
 
-constexpr locale_info locales[] = {
-    {"en-GB", "ltr", english_months, date_style::day_month_year, false, "",
-     "Updated:", "Published:", "MIN READ", "More news", "Tags", "By", "Photo:", "Read on"},
-    {"en-US", "ltr", english_months, date_style::month_day_year, true, "",
-     "Updated:", "Published:", "MIN READ", "More news", "Tags", "By", "Photo:", "Read on"},
-    {"sv-SE", "ltr", swedish_months, date_style::day_month_year, false, "",
-     "Uppdaterad:", "Publicerad:", "MIN L\xC3\x84SNING", "Fler nyheter", "Taggar", "Av",
-     "Foto:", "L\xC3\xA4s p\xC3\xA5"},
-    {"de-DE", "ltr", german_months, date_style::day_dot_month_year, false, " Uhr", "Aktualisiert:",
-     "Ver\xC3\xB6"
-     "ffentlicht:",
-     "MIN. LESEZEIT", "Weitere Nachrichten", "Schlagw\xC3\xB6rter", "Von",
-     "Foto:", "Weiterlesen bei"},
+// Field codes in compiled patterns (scripts/generate-locales.mjs, FIELD).
+enum field_code : unsigned char {
+  day = 1,
+  day_2 = 2,
+  month_number = 3,
+  month_number_2 = 4,
+  month_name = 5,
+  year = 6,
+  hour_24 = 7,
+  hour_24_2 = 8,
+  hour_12 = 9,
+  hour_12_2 = 10,
+  minute_2 = 11,
+  day_period = 12,
 };
+constexpr char placeholder = '\1';  // {0} in our texts
 
 char lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -47,8 +41,50 @@ std::string_view language_of(std::string_view tag) {
   return tag.substr(0, tag.find_first_of("-_"));
 }
 
-void append_int(std::string& out, int v) {
-  out += decimal(v);
+// Reads a record's NUL-ended fields in order.
+class field_reader {
+ public:
+  explicit field_reader(int index) : at_(locale_table + locale_offsets[index]) {}
+  std::string_view next() {
+    const std::string_view s(at_);
+    at_ += s.size() + 1;
+    return s;
+  }
+
+ private:
+  const char* at_;
+};
+
+std::string_view tag_of(int index) {
+  return std::string_view(locale_table + locale_offsets[index]);
+}
+
+locale_info read_locale(int index) {
+  field_reader r(index);
+  locale_info loc;
+  loc.tag = r.next();
+  loc.direction = r.next();
+  loc.date_pattern = r.next();
+  loc.date_time_pattern = r.next();
+  loc.am = r.next();
+  loc.pm = r.next();
+  for (std::string_view& m : loc.months) m = r.next();
+  loc.updated = r.next();
+  loc.published = r.next();
+  loc.more_news = r.next();
+  loc.tags = r.next();
+  loc.by = r.next();
+  loc.photo = r.next();
+  loc.source = r.next();
+  loc.unavailable = r.next();
+  loc.plural_rules = r.next();
+  // One text per rule, and "other".
+  int count = 1;
+  for (char c : loc.plural_rules) count += c == ';';
+  if (loc.plural_rules.empty()) count = 1;
+  loc.minutes_read_count = count;
+  for (int i = 0; i < count; ++i) loc.minutes_read[i] = r.next();
+  return loc;
 }
 
 void append_2digits(std::string& out, int v) {
@@ -56,70 +92,155 @@ void append_2digits(std::string& out, int v) {
   out += static_cast<char>('0' + v % 10);
 }
 
+std::string expand(const locale_info& loc, std::string_view pattern, const civil_time& t) {
+  std::string out;
+  for (char c : pattern) {
+    const int h12 = t.hour % 12 == 0 ? 12 : t.hour % 12;
+    switch (static_cast<unsigned char>(c)) {
+      case day:
+        out += decimal(t.day);
+        break;
+      case day_2:
+        append_2digits(out, t.day);
+        break;
+      case month_number:
+        out += decimal(t.month);
+        break;
+      case month_number_2:
+        append_2digits(out, t.month);
+        break;
+      case month_name:
+        out += loc.months[(t.month + 11) % 12];
+        break;
+      case year:
+        out += decimal(t.year);
+        break;
+      case hour_24:
+        out += decimal(t.hour);
+        break;
+      case hour_24_2:
+        append_2digits(out, t.hour);
+        break;
+      case hour_12:
+        out += decimal(h12);
+        break;
+      case hour_12_2:
+        append_2digits(out, h12);
+        break;
+      case minute_2:
+        append_2digits(out, t.minute);
+        break;
+      case day_period:
+        out += t.hour < 12 ? loc.am : loc.pm;
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// A decimal number at the front of `s`, consumed.
+long long take_number(std::string_view& s) {
+  long long v = 0;
+  std::size_t i = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0');
+  s.remove_prefix(i);
+  return v;
+}
+
+// One relation "n[%M](=|!)A[-B],...", consumed from `s`.
+bool relation_holds(std::string_view& s, long long n) {
+  s.remove_prefix(1);  // 'n'
+  long long value = n;
+  if (!s.empty() && s.front() == '%') {
+    s.remove_prefix(1);
+    const long long mod = take_number(s);
+    value = mod > 0 ? n % mod : n;
+  }
+  const bool in = !s.empty() && s.front() == '=';
+  s.remove_prefix(1);
+  bool found = false;
+  while (true) {
+    const long long lo = take_number(s);
+    long long hi = lo;
+    if (!s.empty() && s.front() == '-') {
+      s.remove_prefix(1);
+      hi = take_number(s);
+    }
+    found = found || (lo <= value && value <= hi);
+    if (s.empty() || s.front() != ',') break;
+    s.remove_prefix(1);
+  }
+  return found == in;
+}
+
+// One rule (or-groups of and-ed relations) holds for n.
+bool rule_holds(std::string_view rule, long long n) {
+  if (rule.empty()) return true;
+  bool group = true;
+  while (!rule.empty()) {
+    group = relation_holds(rule, n) && group;
+    if (rule.empty() || rule.front() == '|') {
+      if (group) return true;
+      group = true;
+    }
+    if (!rule.empty()) rule.remove_prefix(1);  // '&' or '|'
+  }
+  return false;
+}
+
 }  // namespace
 
-const locale_info& find_locale(std::string_view tag, bool* known) {
+locale_info find_locale(std::string_view tag, bool* known) {
   if (known) *known = true;
-  for (const locale_info& loc : locales) {
-    if (equal_ci(loc.tag, tag)) return loc;
+  for (int i = 0; i < locale_count; ++i) {
+    if (equal_ci(tag_of(i), tag)) return read_locale(i);
   }
   const std::string_view lang = language_of(tag);
-  for (const locale_info& loc : locales) {
-    if (equal_ci(language_of(loc.tag), lang)) return loc;
+  for (int i = 0; i < locale_count; ++i) {
+    if (equal_ci(language_of(tag_of(i)), lang)) return read_locale(i);
+  }
+  for (const language_alias& a : language_aliases) {
+    if (equal_ci(a.code, lang)) return read_locale(a.locale);
   }
   if (known) *known = false;
-  return locales[0];
+  return read_locale(0);
 }
 
 std::string format_date(const locale_info& loc, const civil_time& t) {
-  std::string out;
-  const std::string_view month = loc.months[t.month - 1];
-  switch (loc.dates) {
-    case date_style::day_month_year:
-      append_int(out, t.day);
-      out += ' ';
-      out += month;
-      break;
-    case date_style::month_day_year:
-      out += month;
-      out += ' ';
-      append_int(out, t.day);
-      out += ',';
-      break;
-    case date_style::day_dot_month_year:
-      append_int(out, t.day);
-      out += ". ";
-      out += month;
-      break;
-  }
-  out += ' ';
-  append_int(out, t.year);
-  return out;
+  return expand(loc, loc.date_pattern, t);
 }
 
 std::string format_date_time(const locale_info& loc, const civil_time& t) {
-  std::string out = format_date(loc, t);
-  out += ", ";
-  if (loc.twelve_hour) {
-    const int h12 = t.hour % 12 == 0 ? 12 : t.hour % 12;
-    append_int(out, h12);
-    out += ':';
-    append_2digits(out, t.minute);
-    out += t.hour < 12 ? " AM" : " PM";
-  } else {
-    append_2digits(out, t.hour);
-    out += ':';
-    append_2digits(out, t.minute);
-    out += loc.time_suffix;
+  return expand(loc, loc.date_time_pattern, t);
+}
+
+int plural_index(std::string_view rules, long long n) {
+  int index = 0;
+  while (!rules.empty()) {
+    const std::size_t end = rules.find(';');
+    if (rule_holds(rules.substr(0, end), n)) return index;
+    ++index;
+    rules = end == std::string_view::npos ? std::string_view() : rules.substr(end + 1);
   }
-  return out;
+  return index;
 }
 
 std::string format_reading_time(const locale_info& loc, int minutes) {
-  std::string out = decimal(minutes);
-  out += ' ';
-  out += loc.minutes_read;
+  int form = plural_index(loc.plural_rules, minutes < 0 ? 0 : minutes);
+  if (form >= loc.minutes_read_count) form = loc.minutes_read_count - 1;
+  const placeholder_split parts = split_at_placeholder(loc.minutes_read[form]);
+  std::string out(parts.before);
+  if (parts.before.size() < loc.minutes_read[form].size()) out += decimal(minutes);
+  out += parts.after;
   return out;
+}
+
+placeholder_split split_at_placeholder(std::string_view text) {
+  const std::size_t at = text.find(placeholder);
+  if (at == std::string_view::npos) return {text, {}};
+  return {text.substr(0, at), text.substr(at + 1)};
 }
 
 }  // namespace news_widget

@@ -27,6 +27,19 @@ NW_COLD void unknown_locale_warning(diagnostics& diags, bool from_options, std::
              concat({"no texts for locale \"", wanted, "\": shown in ", shown}));
 }
 
+// The notice a card that cannot be shown gives in its place, with a slot
+// for the partner's own fallback content (the element's children).
+NW_COLD std::string error_notice(const locale_info& loc) {
+  std::string out = "<div class=\"nw-error\" part=\"error\" role=\"status\" lang=\"";
+  out += loc.tag;
+  out += "\" dir=\"";
+  out += loc.direction;
+  out += "\"><p class=\"nw-error-text\">";
+  append_html_escaped(out, loc.unavailable);
+  out += "</p><slot></slot></div>";
+  return out;
+}
+
 NW_COLD void unknown_zone_warning(diagnostics& diags, const std::string& zone) {
   diags.warn("site.time_zone", "/site/time_zone",
              concat({"unknown time zone \"", zone,
@@ -134,6 +147,14 @@ class card_writer {
   }
 
   void attr(std::string_view name, int value) { attr(name, decimal(value)); }
+
+  // One of the locale's texts with `value` where its {0} is, all escaped.
+  void with_placeholder(std::string_view text, const std::string& value) {
+    const placeholder_split parts = split_at_placeholder(text);
+    escaped(parts.before);
+    escaped(value);
+    escaped(parts.after);
+  }
 
   // <hN class="name" id="name">: the id is what aria-labelledby points at.
   void open_heading(int level, std::string_view name) {
@@ -260,9 +281,7 @@ class card_writer {
       }
       if (!img.credit.empty()) {
         out_ += "<span class=\"nw-credit\">";
-        escaped(loc_.photo);
-        out_ += ' ';
-        escaped(img.credit);
+        with_placeholder(loc_.photo, img.credit);
         out_ += "</span>";
       }
       out_ += "</figcaption>";
@@ -300,11 +319,14 @@ class card_writer {
       out_ += "</ul></section>";
     }
     if (!a.byline.empty()) {
+      const placeholder_split by = split_at_placeholder(loc_.by);
       out_ += "<p class=\"nw-byline\">";
-      escaped(loc_.by);
-      out_ += " <span class=\"nw-author\" dir=\"auto\">";
+      escaped(by.before);
+      out_ += "<span class=\"nw-author\" dir=\"auto\">";
       escaped(a.byline);
-      out_ += "</span></p>";
+      out_ += "</span>";
+      escaped(by.after);
+      out_ += "</p>";
     }
     if (!a.note.empty()) {
       out_ += "<p class=\"nw-note\" dir=\"auto\">";
@@ -315,9 +337,7 @@ class card_writer {
       out_ += "<p class=\"nw-source\"><a class=\"nw-source-link\"";
       attr("href", a.url);
       out_ += '>';
-      escaped(loc_.source);
-      out_ += ' ';
-      escaped(f_.site.name);
+      with_placeholder(loc_.source, f_.site.name);
       out_ += "</a></p>";
     }
     out_ += "</footer>";
@@ -441,14 +461,23 @@ render_result render_with(std::string_view json_text, int width_px, const render
       options.force_layout ? options.forced_layout : variant_for_width(width_px);
   result.variant = variant;
   if (!f) {
+    // Without a feed, the language is the option's, else en-GB.
+    result.html = error_notice(find_locale(options.locale));
     result.diagnostics = diags.take();
     return result;
   }
-  const std::string& wanted_locale = !options.locale.empty() ? options.locale : f->site.locale;
-  bool known = true;
-  const locale_info& loc = find_locale(wanted_locale, &known);
-  if (!known && !wanted_locale.empty()) {
-    unknown_locale_warning(diags, !options.locale.empty(), wanted_locale, loc.tag);
+  // The option's language, else the content's (site.locale), else en-GB.
+  bool option_known = false;
+  bool site_known = false;
+  locale_info loc;
+  if (!options.locale.empty()) loc = find_locale(options.locale, &option_known);
+  if (!option_known && !f->site.locale.empty()) loc = find_locale(f->site.locale, &site_known);
+  if (!option_known && !site_known) loc = find_locale({});
+  if (!option_known && !options.locale.empty()) {
+    unknown_locale_warning(diags, true, options.locale, loc.tag);
+  }
+  if (!option_known && !site_known && !f->site.locale.empty()) {
+    unknown_locale_warning(diags, false, f->site.locale, loc.tag);
   }
   // Without a known zone, times are shown with the offsets they were written with.
   std::optional<time_zone> zone;

@@ -15,9 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const char* const options[] = {"",
                                         "locale=sv-SE&theme=dark",
                                         "layout=wide&max-related=50",
-                                        "heading-level=6&locale=en-US",
+                                        "heading-level=6&locale=ar",
                                         "base=https%3A%2F%2Fapi.example%2Fv1%2Farticles%2Fx",
-                                        "locale=de-DE&layout=narrow",
+                                        "locale=pl&layout=narrow",
                                         "base=javascript%3Aalert(1)",
                                         "max-related=0&theme=auto"};
   static const int widths[] = {0, 320, 479, 480, 600, 899, 900, 1400};
@@ -36,8 +36,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bool has_error = false;
     for (const auto& d : r.diagnostics)
       has_error = has_error || d.level == news_widget::severity::error;
-    if (!has_error || !r.html.empty()) {
-      std::fprintf(stderr, "a refused feed must come with an error and no HTML\n");
+    // In the card's place, the notice: nothing of the feed in it.
+    const std::string_view notice_start = "<div class=\"nw-error\" part=\"error\" role=\"status\"";
+    const std::string_view notice_end = "</p><slot></slot></div>";
+    const bool notice =
+        r.html.compare(0, notice_start.size(), notice_start) == 0 &&
+        r.html.size() > notice_end.size() &&
+        r.html.compare(r.html.size() - notice_end.size(), notice_end.size(), notice_end) == 0;
+    if (!has_error || !notice) {
+      std::fprintf(stderr, "a refused feed must come with an error and the notice\n");
       std::abort();
     }
   }

@@ -9,16 +9,17 @@ const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
 const env = useServerAndBrowser(before, after);
 
-for (const theme of ['light', 'dark']) {
-  for (const width of [320, 600, 1024]) {
-    test(`no WCAG 2.1 A/AA violations at ${width}px, ${theme} theme`, async () => {
+// Each theme at three widths, and a right-to-left card (Arabic) at the narrowest.
+for (const [theme, locale] of [['light', ''], ['dark', ''], ['light', 'ar']]) {
+  for (const width of locale ? [320] : [320, 600, 1024]) {
+    test(`no WCAG 2.1 A/AA violations at ${width}px, ${theme} theme${locale ? `, ${locale}` : ''}`, async () => {
       const page = await newPage(env.browser, { viewport: { width, height: 900 } });
       const bg = theme === 'dark' ? '#000' : '#fff';
       await routeHtml(page, `${env.server.origin}/test/a11y.html`, `<!doctype html><html lang="en">
         <head><title>Accessibility check</title><meta name="viewport" content="width=device-width">
         <script src="/widget/news-widget.js"></script></head>
         <body style="margin:0;background:${bg}"><main>
-        <news-widget src="/api/articles/north-korea-10000-soldiers" theme="${theme}"></news-widget>
+        <news-widget src="/api/articles/north-korea-10000-soldiers" theme="${theme}"${locale ? ` locale="${locale}"` : ''}></news-widget>
         </main></body></html>`);
       await page.goto(`${env.server.origin}/test/a11y.html`);
       await settled(page);
@@ -35,7 +36,7 @@ for (const theme of ['light', 'dark']) {
           cardChecked: r.passes.some((p) => p.nodes.some((n) => JSON.stringify(n.target).includes('nw-'))),
         };
       });
-      await page.screenshot({ path: saveArtifact(`a11y-${width}-${theme}.png`), fullPage: true });
+      await page.screenshot({ path: saveArtifact(`a11y-${width}-${theme}${locale ? `-${locale}` : ''}.png`), fullPage: true });
       assert.deepEqual(result.violations, []);
       assert.ok(result.passes > 10, 'axe ran its checks');
       assert.ok(result.cardChecked, 'axe looked inside the shadow root');

@@ -57,6 +57,28 @@ test('the seed fixture renders byte-identically in wasm and natively', async () 
   }
 });
 
+test('every locale renders byte-identically in wasm and natively', async () => {
+  const core = await wasmRenderer();
+  const locales = Object.keys(JSON.parse(fs.readFileSync(path.join(repoRoot, 'core/locales/locales.json'), 'utf8')))
+    .filter((tag) => !tag.startsWith('_'));
+  assert.ok(locales.length >= 17);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-locales-'));
+  const broken = path.join(dir, 'broken.json');
+  fs.writeFileSync(broken, '{"version":1,"article":{}}');
+  for (const tag of locales) {
+    for (const width of [320, 1200]) {
+      const r = assertSame(core, fixture, width, `${base}&locale=${encodeURIComponent(tag)}`);
+      assert.ok(r.ok);
+      assert.match(r.html, new RegExp(`lang="${tag}"`));
+    }
+    // The notice that stands in for a card that cannot be shown.
+    const r = assertSame(core, broken, 600, `locale=${encodeURIComponent(tag)}`);
+    assert.ok(!r.ok);
+    assert.match(r.html, new RegExp(`^<div class="nw-error" part="error" role="status" lang="${tag}"`));
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('malformed and hostile feeds give identical diagnostics in wasm and natively', async () => {
   const core = await wasmRenderer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-identity-'));

@@ -176,10 +176,22 @@ TEST_CASE("the locale comes from the option, else the feed, else en-GB", "[rende
           {R"("site":{"locale":"sv-SE"},)", "locale=de-DE", "de-DE", "Weitere Nachrichten", ""},
           {"", "", "en-GB", "More news", ""},
           {"", "locale=en-US", "en-US", "More news", ""},
-          {R"("site":{"locale":"fr-FR"},)", "", "en-GB", "More news",
-           "warning locale.unknown /site/locale: no texts for locale \"fr-FR\": shown in en-GB"},
+          {R"("site":{"locale":"fr-CA"},)", "", "fr-FR", "Autres actualit\u00E9s", ""},
+          {R"("site":{"locale":"no"},)", "", "nb-NO", "Flere nyheter", ""},
+          {R"("site":{"locale":"ar-EG"},)", "", "ar",
+           "\u0627\u0644\u0645\u0632\u064A\u062F \u0645\u0646 "
+           "\u0627\u0644\u0623\u062E\u0628\u0627\u0631",
+           ""},
+          {R"("site":{"locale":"ur-PK"},)", "", "en-GB", "More news",
+           "warning locale.unknown /site/locale: no texts for locale \"ur-PK\": shown in en-GB"},
           {"", "locale=xx", "en-GB", "More news",
            "warning locale.unknown ?locale: no texts for locale \"xx\": shown in en-GB"},
+          // An unknown option falls back to the content's language.
+          {R"("site":{"locale":"sv-SE"},)", "locale=xx", "sv-SE", "Fler nyheter",
+           "warning locale.unknown ?locale: no texts for locale \"xx\": shown in sv-SE"},
+          {R"("site":{"locale":"ur"},)", "locale=xx", "en-GB", "More news",
+           "warning locale.unknown ?locale: no texts for locale \"xx\": shown in en-GB\n"
+           "warning locale.unknown /site/locale: no texts for locale \"ur\": shown in en-GB"},
       }));
   const render_result r = render(minimal_feed("", site + related_items(1)), 600, query);
   CHECK_THAT(r.html, Catch::Contains("lang=\"" + lang + "\""));
@@ -196,13 +208,31 @@ TEST_CASE("right-to-left titles are isolated with dir=auto", "[render][bidi]") {
   CHECK_THAT(r.html, Catch::Contains("<span part=\"title\" dir=\"auto\">Headline</span>"));
 }
 
-TEST_CASE("an unusable feed renders nothing and says why", "[render]") {
+TEST_CASE("an unusable feed renders the notice instead and says why", "[render]") {
   const render_result r = render("{\"version\":1,\"article\":{}}", 600, "theme=neon");
   CHECK_FALSE(r.ok);
-  CHECK(r.html.empty());
+  CHECK(r.html ==
+        "<div class=\"nw-error\" part=\"error\" role=\"status\" lang=\"en-GB\" dir=\"ltr\">"
+        "<p class=\"nw-error-text\">This story is not available right now.</p><slot></slot></div>");
   CHECK(summary(r.diagnostics) ==
         "warning option.theme ?theme: expected light, dark or auto\n"
         "error article.title /article/title: the article has no title");
+}
+
+TEST_CASE("the notice is in the option's language", "[render][locale]") {
+  auto [query, expected] = GENERATE(table<std::string, std::string>({
+      {"locale=pl",
+       "lang=\"pl-PL\" dir=\"ltr\"><p class=\"nw-error-text\">Ten artyku\u0142 jest "
+       "teraz niedost\u0119pny.</p>"},
+      {"locale=he-IL",
+       "lang=\"he\" dir=\"rtl\"><p class=\"nw-error-text\">\u05D4\u05DB\u05EA"
+       "\u05D1\u05D4 \u05D0\u05D9\u05E0\u05D4 \u05D6\u05DE\u05D9\u05E0\u05D4 "
+       "\u05DB\u05E8\u05D2\u05E2.</p>"},
+      {"locale=xx", "lang=\"en-GB\" dir=\"ltr\"><p class=\"nw-error-text\">This story"},
+  }));
+  const render_result r = render("not json", 600, query);
+  CHECK_FALSE(r.ok);
+  CHECK_THAT(r.html, Catch::Contains(expected));
 }
 
 TEST_CASE("a card's diagnostics list the options' first, then the feed's", "[render]") {

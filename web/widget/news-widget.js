@@ -179,10 +179,11 @@
 
   // One module for every widget on the page, fetched once; re-made after a trap.
   var corePromise = null;
+  var readyCore = null;  // the module once loaded: it writes the error notice
   function loadCore() {
     if (!corePromise) {
       corePromise = instantiateCore(fetch(assetUrl('news-widget.wasm'), { credentials: 'omit' }));
-      corePromise.catch(function () { corePromise = null; });
+      corePromise.then(function (renderer) { readyCore = renderer; }, function () { corePromise = null; });
     }
     return corePromise.then(function (renderer) {
       if (!renderer.broken) return renderer;
@@ -486,7 +487,13 @@
           self._render('src');
         }, function (err) {
           if (generation !== self._generation) return;
-          self._fail({ stage: err.stage || 'load', message: err.message, status: err.status });
+          // The notice comes from the core, in the card's language: wait for
+          // a core still on its way.
+          var core = err.stage === 'fetch' && corePromise ? corePromise : Promise.resolve();
+          core.catch(function () {}).then(function () {
+            if (generation !== self._generation) return;
+            self._fail({ stage: err.stage || 'load', message: err.message, status: err.status });
+          });
         });
     }
 
@@ -513,6 +520,7 @@
             stage: 'feed',
             message: first ? (first.path ? first.path + ': ' : '') + first.message : 'the feed cannot be shown',
             diagnostics: result.diagnostics,
+            notice: result.html,
           });
           return;
         }
@@ -558,7 +566,19 @@
       this._variant = -1;
       this.classList.remove('news-widget--rendered');
       this.classList.add('news-widget--error');
-      if (this._mountEl) {
+      var notice = detail.notice;
+      if (!notice && readyCore && !readyCore.broken) {
+        // No feed to render: the core writes the notice in the attribute's language.
+        try {
+          notice = readyCore.render('', 0, this._optionsQuery('')).html;
+        } catch (err) {
+          notice = '';
+        }
+      }
+      if (this._mountEl && notice) {
+        this._mountEl.innerHTML = notice;
+      } else if (this._mountEl) {
+        // The core could not load: an English notice.
         this._mountEl.textContent = '';
         var boxEl = doc.createElement('div');
         boxEl.className = 'nw-error';

@@ -20,7 +20,7 @@ enum class theme { light, dark, automatic };
 
 // How to render. Every field has a default that suits most hosts.
 struct render_options {
-  std::string locale;         // BCP 47 tag; "" = the feed's site.locale
+  std::string locale;         // BCP 47 tag; "" = the feed's site.locale, else en-GB
   bool force_layout = false;  // true = use `layout`, not the width's variant
   layout_variant forced_layout = layout_variant::regular;
   int max_related = -1;   // related stories shown at most; -1 = the layout's choice
@@ -52,8 +52,10 @@ bool option_from_name(std::string_view key, option& out);
 render_options parse_render_options(std::string_view query, diagnostics& diags);
 
 struct render_result {
-  bool ok = false;   // false = the feed could not be shown; `html` is empty
-  std::string html;  // the card, safe to insert as markup
+  bool ok = false;   // false = the feed could not be shown; `html` is the error notice
+  std::string html;  // the card (or, when !ok, the notice in the option's locale: a
+                     // <div class="nw-error"> with a <slot> for the element's children),
+                     // safe to insert as markup
   std::vector<diagnostic> diagnostics;
   layout_variant variant = layout_variant::regular;  // the layout the card was given
   int estimated_height_px = 0;  // the card's height at width_px from the layout's typographic
