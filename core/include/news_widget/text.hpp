@@ -36,7 +36,8 @@ void append_utf8(std::string& out, char32_t cp);
 int hex_digit(char c);
 
 // `v` in decimal digits, with a leading '-' when negative: the core's one
-// integer formatter (std::to_string's per-type copies cost the wasm 1 KB).
+// integer formatter (std::to_string would bring one copy per integer type
+// into the wasm).
 std::string decimal(long long v);
 
 // The pieces joined into one string. The core builds its messages with this

@@ -45,7 +45,7 @@
     var cut = cps.slice(0, max).join('');
     var space = (cut + (cps[max] || '')).lastIndexOf(' ');
     var end = space >= cut.length / 2 ? space : cut.length;
-    var out = text.slice(0, end).replace(/[ ,;:.\-]+$/, '');
+    var out = text.slice(0, end).replace(/[ ,;:.-]+$/, '');
     return out + '\u2026';
   }
 

@@ -1,0 +1,73 @@
+// 1. The bytes a partner page downloads for the widget, and 2. where the wasm
+// module's bytes go (by section, and by function group from the profiling
+// build, which keeps function names).
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { repo, here, toolVersion } from './config.mjs';
+
+// The files a partner page downloads before the card shows, as staged.
+export const widgetFiles = ['widget/news-widget.js', 'widget/news-widget.wasm', 'widget/news-widget.css'];
+
+export function sizes(file) {
+  const raw = fs.readFileSync(file);
+  return {
+    raw: raw.length,
+    gzip: zlib.gzipSync(raw, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+const sum = (list) => list.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }),
+  { raw: 0, gzip: 0, brotli: 0 });
+
+// {files: {name: sizes}, total, requests} of the widget staged in `siteDir`.
+export function widgetBytes(siteDir) {
+  const files = Object.fromEntries(widgetFiles.map((f) => [f, sizes(path.join(siteDir, f))]));
+  return { files, total: sum(Object.values(files)), requests: widgetFiles.length };
+}
+
+export function measureBytes(site) {
+  const widget = widgetBytes(site);
+  const bytes = { ...widget.files, total: widget.total, requests: widget.requests };
+  const plainFiles = [path.join(here, 'baseline/plain-renderer.js'), path.join(here, 'baseline/plain-widget.js'),
+    path.join(site, 'widget/news-widget.css')];
+  bytes.plainBaseline = sum(plainFiles.map(sizes));
+  return bytes;
+}
+
+// By the function's own name, not its parameters' types.
+function group(signature) {
+  const name = signature.replace(/\(anonymous namespace\)/g, '{anon}').split('(')[0];
+  if (/news_widget::json/.test(name)) return 'core: JSON reader';
+  if (/feed_reader|read_site|read_article|read_related|parse_feed/.test(name)) return 'core: feed validation';
+  if (/card_writer|render|estimate_height|^nw_/.test(name)) return 'core: render (with what LTO inlined)';
+  if (/news_widget/.test(name)) return 'core: text, URLs, time, locales';
+  if (/printf|strtod|scan|fmt|frexp|pow/i.test(name)) return 'libc numbers/printf';
+  if (/malloc|free|realloc|calloc|sbrk|emmalloc|claim_more|attempt_allocate/.test(name)) return 'allocator';
+  return /std::|basic_string|__2/.test(name) ? 'libc++' : 'other';
+}
+
+export function measureWasm(wasmFile) {
+  const wasm = {};
+  const sectionText = toolVersion('wasm-objdump', ['-h', wasmFile]) !== 'not found'
+    ? execFileSync('wasm-objdump', ['-h', wasmFile], { encoding: 'utf8' }) : '';
+  wasm.sections = [...sectionText.matchAll(/^\s*(\w+)\s+start=\S+\s+end=\S+\s+\(size=(0x[0-9a-f]+)\)\s+count:\s*(\d+)/gm)]
+    .map((m) => ({ section: m[1], bytes: parseInt(m[2], 16), count: +m[3] }));
+  const profileWasm = path.join(repo, 'build/wasm-release/wasm/news-widget-profile.wasm');
+  if (fs.existsSync(profileWasm)) {
+    const code = execFileSync('wasm-objdump', ['-x', '-j', 'Code', profileWasm], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const funcs = [...code.matchAll(/func\[\d+\] size=(\d+) <([^>]+)>/g)].map((m) => ({ name: m[2], bytes: +m[1] }));
+    funcs.sort((a, b) => b.bytes - a.bytes);
+    const total = funcs.reduce((t, f) => t + f.bytes, 0);
+    const groups = {};
+    for (const f of funcs) groups[group(f.name)] = (groups[group(f.name)] || 0) + f.bytes;
+    wasm.codeBytes = total;
+    wasm.byGroup = Object.entries(groups).sort((a, b) => b[1] - a[1]).map(([name, bytes]) => ({ name, bytes, share: +(bytes / total).toFixed(3) }));
+    wasm.largestFunctions = funcs.slice(0, 12);
+  }
+  const metrics = spawnSync('wasm-opt', ['--metrics', wasmFile, '-o', '/dev/null'], { encoding: 'utf8' });
+  wasm.metrics = (metrics.stdout || '').split('\n').filter((l) => /^\s*(\[funcs\]|\[memory-data\]|\[total\]|\[vars\])/.test(l)).map((l) => l.trim());
+  return wasm;
+}
