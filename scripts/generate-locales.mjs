@@ -113,6 +113,7 @@ function compileText(text, where, placeholders) {
   if (parts.length - 1 !== placeholders && !(placeholders === -1 && parts.length <= 2)) {
     fail(`${where}: "${text}" needs ${placeholders === 1 ? 'one {0}' : 'no {0}'}`);
   }
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
   if (/[\u0000-\u001f]/.test(text)) fail(`${where}: control character in "${text}"`);
   return parts.join(String.fromCharCode(PLACEHOLDER));
 }
