@@ -485,7 +485,7 @@ response serve_render(const server_config& config, file_cache* cache, std::strin
   std::string options;
   for (const query_param& p : params) {
     if (p.key == "locale" || p.key == "layout" || p.key == "max-related" ||
-        p.key == "heading-level" || p.key == "theme") {
+        p.key == "heading-level" || p.key == "theme" || p.key == "show" || p.key == "item") {
       options += p.key + "=" + std::string(p.raw_value) + "&";
     }
   }

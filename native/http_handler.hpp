@@ -36,7 +36,7 @@ std::string_view server_version();
 //   GET/HEAD /healthz             -> 200 "ok <version>"
 //   GET/HEAD /api/articles/<id>   -> data/<id>.json, or a JSON 404
 //   GET/HEAD /render/<id>?width=N&locale=&layout=&max-related=&heading-level=&theme=
-//            &format=html|shadow-root
+//            &show=&item=&format=html|shadow-root
 //                                 -> the core's card for data/<id>.json as text/html; 400
 //                                    (bad width or format), JSON 404, or 422 with diagnostics
 //   GET/HEAD /oembed?url=U&maxwidth=&maxheight=&format=json

@@ -44,6 +44,11 @@ NW_COLD void unknown_zone_warning(diagnostics& diags, const std::string& zone) {
                      "\": times shown with the offsets they were given in"}));
 }
 
+NW_COLD void related_feed_warning(diagnostics& diags, const std::string& problem) {
+  diags.warn("related.unusable", "?related-src",
+             concat({"the related feed cannot be shown (", problem, "): no \"More news\""}));
+}
+
 bool parse_small_int(std::string_view s, int& out) {
   if (s.empty() || s.size() > 6) return false;
   int v = 0;
@@ -94,7 +99,9 @@ class card_writer {
 
   // How many related stories the card lists.
   int related_shown() const {
-    const int limit = opt_.max_related >= 0 ? opt_.max_related : lay_.max_related;
+    const int limit = opt_.show == show_parts::card ? 0
+                      : opt_.max_related >= 0       ? opt_.max_related
+                                                    : lay_.max_related;
     return std::min<int>(limit, static_cast<int>(f_.related.size()));
   }
 
@@ -114,6 +121,13 @@ class card_writer {
     out_ += loc_.direction;
     out_ += "\" data-layout=\"";
     out_ += name_of(lay_.variant);
+    if (list_only()) {
+      // Only the list: it names the card, under the site's name when known.
+      out_ += "\" aria-labelledby=\"nw-related-heading\">";
+      write_related();
+      out_ += "</article>";
+      return out_.take();
+    }
     out_ += "\" aria-labelledby=\"nw-title\"><div class=\"nw-story\">";
     write_header();
     write_figure();
@@ -126,6 +140,8 @@ class card_writer {
   }
 
  private:
+  bool list_only() const { return opt_.show == show_parts::related; }
+
   void escaped(std::string_view s) { out_.escaped(s); }
   void escaped(const std::string& s) { out_.escaped(s); }
 
@@ -217,7 +233,10 @@ class card_writer {
     const bool show_updated =
         a.updated && (!a.published || a.updated->utc_s / 60 != a.published->utc_s / 60);
     if (show_updated) write_time("nw-updated", loc_.updated, *a.updated, true);
-    if (a.published) write_time("nw-published", loc_.published, *a.published, !show_updated);
+    if (a.published) {
+      write_time("nw-published", loc_.published, *a.published,
+                 !show_updated && !a.published_date_only);
+    }
     out_ += "<li class=\"nw-readtime\">";
     escaped(format_reading_time(loc_, a.reading_minutes));
     out_ += "</li></ul></header>";
@@ -335,9 +354,10 @@ class card_writer {
     const int limit = related_shown();
     if (limit <= 0) return;
     out_ += "<nav class=\"nw-related\" part=\"related\" aria-labelledby=\"nw-related-heading\">";
-    open_heading(sub_level(), "nw-related-heading");
-    escaped(loc_.more_news);
-    close_heading(sub_level());
+    const bool own_heading = list_only() && !f_.site.name.empty();
+    open_heading(list_only() ? opt_.heading_level : sub_level(), "nw-related-heading");
+    escaped(own_heading ? std::string_view(f_.site.name) : loc_.more_news);
+    close_heading(list_only() ? opt_.heading_level : sub_level());
     out_ += "<ol class=\"nw-related-list\">";
     for (int i = 0; i < limit; ++i) {
       const related_story& s = f_.related[static_cast<std::size_t>(i)];
@@ -399,7 +419,7 @@ class height_estimate {
     return lines * font * leading / 100;
   }
 
-  int of(const feed& f, const std::string& lead, int related_shown) const {
+  int of(const feed& f, const std::string& lead, int related_shown, bool list_only) const {
     const article& a = f.story;
     const long long body = narrow_ ? 160 : 170;
     const long long title = narrow_ ? 260 : std::min(400LL, std::max(260LL, width_ * 42 / 1000));
@@ -429,6 +449,7 @@ class height_estimate {
                                wide_ ? sidebar : column_);
       }
     }
+    if (list_only) main = 0;
     const long long content =
         wide_ ? std::max(main, related) : main + (related > 0 ? gap_ + related : 0);
     return static_cast<int>(std::min((content + 2 * pad_ + 5) / 10, 10000000LL));
@@ -440,18 +461,46 @@ class height_estimate {
   const long long width_, pad_, gap_, column_;
 };
 
+// Replaces `f`'s related stories by the items of options.related_json, but
+// the card's own article; a warning (and no list) when that feed is unusable.
+void read_related_feed(const render_options& options, feed& f, diagnostics& diags) {
+  diagnostics related_diags;
+  feed_request request;
+  request.base_url = options.related_base_url;
+  request.list_only = true;
+  std::optional<feed> related = read_feed(options.related_json, request, related_diags);
+  if (!related) {
+    related_feed_warning(diags, related_diags.items().back().message);
+    return;
+  }
+  for (related_story& s : related->related) {
+    if (s.url.empty() || s.url != f.story.url) f.related.push_back(std::move(s));
+  }
+}
+
 // The render, adding to `diags` (which may already hold the options' diagnostics).
 render_result render_with(std::string_view json_text, int width_px, const render_options& options,
                           diagnostics& diags) {
   render_result result;
-  const std::optional<feed> f = parse_feed(json_text, options.base_url, diags);
+  feed_request request;
+  request.base_url = options.base_url;
+  request.item = options.item;
+  request.list_only = options.show == show_parts::related && options.related_json.empty();
+  request.card_only = !options.related_json.empty();
+  std::optional<feed> f = read_feed(json_text, request, diags);
   const layout_variant variant =
       options.force_layout ? options.forced_layout : variant_for_width(width_px);
   result.variant = variant;
+  if (f && !options.related_json.empty()) read_related_feed(options, *f, diags);
+  if (f && options.show == show_parts::related && f->related.empty()) {
+    diags.fail("feed.empty", "", "the feed has no item to show");
+    f.reset();
+  }
   if (!f) {
     result.diagnostics = diags.take();
     return result;
   }
+  result.format = format_name(f->format);
   const std::string& wanted_locale = !options.locale.empty() ? options.locale : f->site.locale;
   bool known = true;
   const locale_info& loc = find_locale(wanted_locale, &known);
@@ -469,7 +518,9 @@ render_result render_with(std::string_view json_text, int width_px, const render
   const std::string lead = shorten_at_word(f->story.lead, lay.lead_max_chars);
   card_writer writer(*f, options, lay, loc, zone, lead);
   result.html = writer.write();
-  result.estimated_height_px = height_estimate(lay, width_px).of(*f, lead, writer.related_shown());
+  result.estimated_height_px =
+      height_estimate(lay, width_px)
+          .of(*f, lead, writer.related_shown(), options.show == show_parts::related);
   result.ok = true;
   result.diagnostics = diags.take();
   return result;
@@ -524,6 +575,21 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
       }
     } else if (key == "base") {
       opt.base_url = value;
+    } else if (key == "show") {
+      constexpr const char* names[] = {"both", "card", "related"};
+      int found = -1;
+      for (int i = 0; i < 3; ++i) {
+        if (value == names[i]) found = i;
+      }
+      if (found >= 0 || value.empty()) {
+        opt.show = static_cast<show_parts>(found < 0 ? 0 : found);
+      } else {
+        option_warning(diags, "option.show", key, "expected card, related or both");
+      }
+    } else if (key == "item") {
+      opt.item = value;
+    } else if (key == "related-base") {
+      opt.related_base_url = value;
     }
   }
   return opt;
@@ -534,9 +600,11 @@ render_result render(std::string_view json_text, int width_px, const render_opti
   return render_with(json_text, width_px, options, diags);
 }
 
-render_result render(std::string_view json_text, int width_px, std::string_view options_query) {
+render_result render(std::string_view json_text, int width_px, std::string_view options_query,
+                     std::string_view related_json) {
   diagnostics diags;  // the options' first, then the feed's
-  const render_options options = parse_render_options(options_query, diags);
+  render_options options = parse_render_options(options_query, diags);
+  options.related_json = related_json;
   return render_with(json_text, width_px, options, diags);
 }
 

@@ -105,7 +105,7 @@ test('the loader refuses a wasm module with another ABI version', async () => {
     0x07, 0x12, 0x01, 0x0e, ...Buffer.from('nw_abi_version'), 0x00, 0x00, // export
     0x0a, 0x07, 0x01, 0x05, 0x00, 0x41, 0xe7, 0x07, 0x0b,       // body: i32.const 999
   ]);
-  await assert.rejects(loaderApi().createRenderer(bytes), /does not match this loader \(ABI 999, expected 1\)/);
+  await assert.rejects(loaderApi().createRenderer(bytes), /does not match this loader \(ABI 999, expected 2\)/);
 });
 
 test("the loader's warm-up feed renders cleanly, so it exercises the real code paths", async () => {

@@ -28,6 +28,11 @@ std::string feed_with(const std::string& article_extra, const std::string& root_
          (article_extra.empty() ? "" : "," + article_extra) + "}}";
 }
 
+const std::string unknown_format =
+    "error feed.format not a feed this widget reads: expected news-widget JSON (version 1), a "
+    "JSON Feed (1.0 or 1.1), a WordPress REST API post or list of posts, or schema.org Article "
+    "JSON-LD (an object, an array or an @graph)";
+
 }  // namespace
 
 TEST_CASE("a feed that cannot be shown is an error with an exact diagnostic", "[feed]") {
@@ -39,8 +44,9 @@ TEST_CASE("a feed that cannot be shown is an error with an exact diagnostic", "[
       {"{\"a\" 1}", "error json.syntax not valid JSON: syntax error at byte 5"},
       {std::string("123\0", 4),
        "error json.syntax not valid JSON: control character 0x00 at byte 3"},
-      {"\"just a string\"", "error feed.type expected an object, got a string"},
-      {"[]", "error feed.type expected an object, got an array"},
+      // Neither our format nor one of the publishers' formats read since format detection.
+      {"\"just a string\"", unknown_format},
+      {"[]", unknown_format},
       {"{\"version\":2,\"article\":{\"title\":\"T\"}}",
        "error feed.version /version: format version 2 is not supported (this widget reads version "
        "1)"},
