@@ -254,7 +254,9 @@ class mapper {
   void names(const json_value& value, std::string& out, int depth = 0) {
     const json_value v = nodes_.resolve(value);
     if (v.is_object() && depth < 4) {
-      names(v.member("name"), out, depth + 1);
+      // One person's name given as an array holds that person's names: the first is used.
+      const json_value name = v.member("name");
+      names(name.is_array() ? name.first() : name, out, depth + 1);
     } else if (v.is_array() && depth < 4) {
       std::size_t i = 0;
       for (json_value item = v.first(); item.found() && i < max_candidates;
@@ -290,9 +292,11 @@ class mapper {
   }
 
   // Completes `a` once its fields are read: a title made from the lead or the
-  // text when there is none, and the reading time. False (with the error) when
-  // there is nothing to call it by.
-  bool finish(article& a, const where* at, const char* title_key) {
+  // text when there is none, and the reading time. A modification date
+  // without a time of day is dropped: it cannot be ordered against a
+  // publication time. False (with the error) when there is nothing to call it by.
+  bool finish(article& a, const where* at, const char* title_key, bool updated_date_only) {
+    if (updated_date_only) a.updated.reset();
     if (a.title.empty()) {
       a.title = shorten_at_word(!a.lead.empty()   ? a.lead
                                 : !a.body.empty() ? a.body.front()
@@ -414,7 +418,8 @@ std::optional<feed> read_json_feed(mapper& m, const json_value& root, const feed
     html_paragraphs(content.empty() ? m.markup(it, &at, "content_text") : content, content.empty(),
                     a.body, r.limits().max_paragraphs);
     a.published = m.date(it, &at, "date_published", false, &a.published_date_only);
-    a.updated = m.date(it, &at, "date_modified");
+    bool updated_date_only = false;
+    a.updated = m.date(it, &at, "date_modified", false, &updated_date_only);
     a.photo = thumbnail(it, &at);
     // JSON Feed 1.1's "authors" over 1.0's "author"; the item's over the feed's.
     for (const json_value& owner : {it, root}) {
@@ -424,7 +429,7 @@ std::optional<feed> read_json_feed(mapper& m, const json_value& root, const feed
     m.tags(it.member("tags"), a.tags);
     const std::string language = r.text(it, &at, "language");
     if (!language.empty()) f.site.locale = language;
-    if (!m.finish(a, &at, "title")) return std::nullopt;
+    if (!m.finish(a, &at, "title", updated_date_only)) return std::nullopt;
   }
   if (!request.card_only) {
     related_items(items, &items_at, card, r.limits().max_related, f.related, usable,
@@ -513,7 +518,8 @@ std::optional<feed> read_json_ld(feed_reader& r, const json_value& nodes, bool s
     html_paragraphs(body, body.find('<') == std::string_view::npos, a.body,
                     r.limits().max_paragraphs);
     a.published = m.date(n, in, "datePublished", false, &a.published_date_only);
-    a.updated = m.date(n, in, "dateModified");
+    bool updated_date_only = false;
+    a.updated = m.date(n, in, "dateModified", false, &updated_date_only);
     const where image_at{in, "image"};
     m.image_candidates(n.member("image"), &image_at, a.photo);
     const where thumb_at{in, "thumbnailUrl"};
@@ -530,7 +536,7 @@ std::optional<feed> read_json_ld(feed_reader& r, const json_value& nodes, bool s
     const where publisher_at{in, "publisher"};
     if (publisher.is_object()) f.site.url = m.url(publisher, &publisher_at, "url");
     f.site.locale = mapper::first_text(n.member("inLanguage"));
-    if (!m.finish(a, in, "headline")) return std::nullopt;
+    if (!m.finish(a, in, "headline", updated_date_only)) return std::nullopt;
   }
   const auto related = [&](const json_value& n, const where* at) {
     related_story s;
@@ -642,12 +648,7 @@ std::optional<feed> read_wordpress(mapper& m, const json_value& posts, bool sing
         }
       }
     }
-    f.site.url = origin_of(a.url);
-    if (!f.site.url.empty()) {
-      const std::size_t host = f.site.url.find("://") + 3;
-      f.site.name = f.site.url.substr(host, f.site.url.size() - host - 1);
-    }
-    if (!m.finish(a, in, "title")) return std::nullopt;
+    if (!m.finish(a, in, "title", false)) return std::nullopt;
   }
   const auto related = [&](const json_value& p, const where* at) {
     related_story s;
@@ -661,6 +662,12 @@ std::optional<feed> read_wordpress(mapper& m, const json_value& posts, bool sing
                   related);
   } else if (request.list_only) {
     f.related.push_back(related(posts, nullptr));
+  }
+  // The site is the host of the card's (or the first story's) link.
+  f.site.url = origin_of(card >= 0 || f.related.empty() ? f.story.url : f.related.front().url);
+  if (!f.site.url.empty()) {
+    const std::size_t host = f.site.url.find("://") + 3;
+    f.site.name = f.site.url.substr(host, f.site.url.size() - host - 1);
   }
   if (request.list_only && !f.related.empty()) f.story.title = f.related.front().title;
   return f;
