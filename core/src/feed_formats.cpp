@@ -593,12 +593,9 @@ std::optional<image> featured_media(mapper& m, const json_value& post, const whe
     rendition.width_px = dimension(size.member("width"));
     rendition.url = m.url(size, &sizes_at, "source_url");
     if (rendition.url.empty() || !rendition.width_px || img->renditions.size() >= max) continue;
-    auto at_width = img->renditions.begin();
-    while (at_width != img->renditions.end() && at_width->width_px < rendition.width_px) ++at_width;
-    if (at_width == img->renditions.end() || at_width->width_px != rendition.width_px) {
-      img->renditions.insert(at_width, std::move(rendition));
-    }
+    img->renditions.push_back(std::move(rendition));
   }
+  feed_reader::sort_renditions(img->renditions);
   m.drop_icon(img, &first_at);
   return img;
 }

@@ -210,12 +210,15 @@ class feed_reader {
       r.width_px = static_cast<int>(*rw);
       img.renditions.push_back(std::move(r));
     }
-    // Insertion sort: stable, and a few items at most (std::stable_sort would
-    // add kilobytes of merge code to the wasm for them).
-    for (std::size_t k = 1; k < img.renditions.size(); ++k) {
-      for (std::size_t j = k; j > 0 && img.renditions[j].width_px < img.renditions[j - 1].width_px;
-           --j) {
-        std::swap(img.renditions[j], img.renditions[j - 1]);
+    sort_renditions(img.renditions);
+  }
+
+  // Sorts renditions by width. Insertion sort: stable, and a few items at most
+  // (std::stable_sort would add kilobytes of merge code to the wasm for them).
+  static void sort_renditions(std::vector<image_rendition>& renditions) {
+    for (std::size_t k = 1; k < renditions.size(); ++k) {
+      for (std::size_t j = k; j > 0 && renditions[j].width_px < renditions[j - 1].width_px; --j) {
+        std::swap(renditions[j], renditions[j - 1]);
       }
     }
   }
