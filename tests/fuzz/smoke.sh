@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # A short, bounded fuzz run (a fixed number of inputs, not a time) for the test
-# suite: HARNESS DICT RUNS SEED_DIR...
+# suite: HARNESS DICT RUNS SEED_DIR... (DICT may be several files joined by ':')
 set -euo pipefail
-harness=$1 dict=$2 runs=$3
+harness=$1 dicts=$2 runs=$3
 shift 3
 [ -x "$harness" ] || { echo "fuzz smoke: $harness is not built (cmake --build --preset fuzz)"; exit 1; }
 corpus=$(mktemp -d)
-trap 'rm -rf "$corpus"' EXIT
+dict=$(mktemp)
+trap 'rm -rf "$corpus" "$dict"' EXIT
+IFS=: read -r -a dict_files <<< "$dicts"
+cat "${dict_files[@]}" > "$dict"
 "$harness" -runs="$runs" -seed=1 -dict="$dict" -artifact_prefix="$corpus/" "$corpus" "$@" 2>&1 | tail -n 3
