@@ -13,10 +13,7 @@ using news_widget::testing::summary;
 
 namespace {
 
-struct parsed {
-  std::optional<feed> f;
-  std::string diags;
-};
+using parsed = testing::parsed_feed;
 
 parsed read(const std::string& json, const std::string& item = "", bool list_only = false,
             const std::string& base = "") {
@@ -24,11 +21,7 @@ parsed read(const std::string& json, const std::string& item = "", bool list_onl
   request.base_url = base;
   request.item = item;
   request.list_only = list_only;
-  diagnostics d;
-  parsed p;
-  p.f = read_feed(json, request, d);
-  p.diags = summary(d.items());
-  return p;
+  return testing::read_parsed(json, request);
 }
 
 // A JSON Feed with `item` (an object's members) as its only item and `top` in the feed.
@@ -53,10 +46,7 @@ std::string rfc3339(const std::optional<instant>& t) {
   return t ? format_rfc3339(civil_from_utc(t->utc_s, t->offset_min)) : "none";
 }
 
-const std::string unknown_format =
-    "error feed.format not a feed this widget reads: expected news-widget JSON (version 1), a "
-    "JSON Feed (1.0 or 1.1), a WordPress REST API post or list of posts, or schema.org Article "
-    "JSON-LD (an object, an array or an @graph)";
+const std::string& unknown_format = testing::unknown_format_error;
 
 }  // namespace
 

@@ -8,17 +8,12 @@ using news_widget::testing::summary;
 
 namespace {
 
-struct parsed {
-  std::optional<feed> f;
-  std::string diags;
-};
+using parsed = news_widget::testing::parsed_feed;
 
 parsed parse(const std::string& json, const std::string& base = "https://news.example/api/a") {
-  diagnostics d;
-  parsed p;
-  p.f = parse_feed(json, base, d);
-  p.diags = summary(d.items());
-  return p;
+  feed_request request;
+  request.base_url = base;
+  return news_widget::testing::read_parsed(json, request);
 }
 
 // A minimal valid feed with `article_extra` spliced into the article object
@@ -28,10 +23,7 @@ std::string feed_with(const std::string& article_extra, const std::string& root_
          (article_extra.empty() ? "" : "," + article_extra) + "}}";
 }
 
-const std::string unknown_format =
-    "error feed.format not a feed this widget reads: expected news-widget JSON (version 1), a "
-    "JSON Feed (1.0 or 1.1), a WordPress REST API post or list of posts, or schema.org Article "
-    "JSON-LD (an object, an array or an @graph)";
+const std::string& unknown_format = news_widget::testing::unknown_format_error;
 
 }  // namespace
 
