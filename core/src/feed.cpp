@@ -138,8 +138,11 @@ std::optional<feed> read_feed(std::string_view json_text, const feed_request& re
   // Our own format: an "article", or a version number (JSON Feed's and
   // oEmbed's versions are strings).
   const bool v1 = member(root, "article").found() || version.is_number();
-  if (!v1) return read_other_format(root, request, diags, limits);
   feed f;
+  if (!v1) {
+    if (!read_other_format(root, request, diags, limits, f)) return std::nullopt;
+    return f;
+  }
   feed_reader reader(diags, limits);
   if (version.found()) {
     const auto number = reader.integer(root, nullptr, "version", 0, 1000000);

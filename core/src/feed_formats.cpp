@@ -379,9 +379,8 @@ json_value nth(const json_value& list, long n) {
 
 // ---- JSON Feed (https://www.jsonfeed.org/version/1.1/) ----
 
-std::optional<feed> read_json_feed(mapper& m, const json_value& root, const feed_request& request,
-                                   diagnostics& diags) {
-  feed f;
+bool read_json_feed(mapper& m, const json_value& root, const feed_request& request,
+                    diagnostics& diags, feed& f) {
   f.format = feed_format::json_feed;
   feed_reader& r = m.reader();
   m.base(request.base_url,
@@ -403,7 +402,7 @@ std::optional<feed> read_json_feed(mapper& m, const json_value& root, const feed
     return img;
   };
   const long card = request.list_only ? -1 : pick_item(items, request, "url", diags, usable);
-  if (card < 0 && !request.list_only) return std::nullopt;
+  if (card < 0 && !request.list_only) return false;
   if (card >= 0) {
     const json_value it = nth(items, card);
     const where at{&items_at, nullptr, static_cast<std::size_t>(card)};
@@ -429,7 +428,7 @@ std::optional<feed> read_json_feed(mapper& m, const json_value& root, const feed
     m.tags(it.member("tags"), a.tags);
     const std::string language = r.text(it, &at, "language");
     if (!language.empty()) f.site.locale = language;
-    if (!m.finish(a, &at, "title", updated_date_only)) return std::nullopt;
+    if (!m.finish(a, &at, "title", updated_date_only)) return false;
   }
   if (!request.card_only) {
     related_items(items, &items_at, card, r.limits().max_related, f.related, usable,
@@ -451,7 +450,7 @@ std::optional<feed> read_json_feed(mapper& m, const json_value& root, const feed
                   });
   }
   if (request.list_only && !f.related.empty()) f.story.title = f.related.front().title;
-  return f;
+  return true;
 }
 
 // ---- schema.org Article JSON-LD (https://schema.org/Article) ----
@@ -477,21 +476,19 @@ bool is_article(const json_value& v) {
 }
 
 // `nodes`: the document's nodes (at `nodes_at`), or with `single` the one node it is.
-std::optional<feed> read_json_ld(feed_reader& r, const json_value& nodes, bool single,
-                                 const where* nodes_at, const feed_request& request,
-                                 diagnostics& diags) {
+bool read_json_ld(feed_reader& r, const json_value& nodes, bool single, const where* nodes_at,
+                  const feed_request& request, diagnostics& diags, feed& f) {
   node_index index;
   if (!single) {
     for (json_value n = nodes.first(); n.found(); n = n.next()) index.add(n);
   }
   mapper m(r, index);
-  feed f;
   f.format = feed_format::json_ld;
   r.set_base(std::string(request.base_url));
   const long card = request.list_only ? -1
                     : single          ? 0
                                       : pick_item(nodes, request, "url", diags, is_article);
-  if (card < 0 && !request.list_only) return std::nullopt;
+  if (card < 0 && !request.list_only) return false;
   // The article's page: url, else mainEntityOfPage (a URL, a WebPage or an array of them).
   const auto page = [&](const json_value& n, const where* at) {
     std::string url = m.url(n, at, "url");
@@ -536,7 +533,7 @@ std::optional<feed> read_json_ld(feed_reader& r, const json_value& nodes, bool s
     const where publisher_at{in, "publisher"};
     if (publisher.is_object()) f.site.url = m.url(publisher, &publisher_at, "url");
     f.site.locale = mapper::first_text(n.member("inLanguage"));
-    if (!m.finish(a, in, "headline", updated_date_only)) return std::nullopt;
+    if (!m.finish(a, in, "headline", updated_date_only)) return false;
   }
   const auto related = [&](const json_value& n, const where* at) {
     related_story s;
@@ -553,7 +550,7 @@ std::optional<feed> read_json_ld(feed_reader& r, const json_value& nodes, bool s
     f.related.push_back(related(nodes, nullptr));
   }
   if (request.list_only && !f.related.empty()) f.story.title = f.related.front().title;
-  return f;
+  return true;
 }
 
 // ---- WordPress REST API posts (https://developer.wordpress.org/rest-api/reference/posts/) ----
@@ -601,15 +598,14 @@ std::optional<image> featured_media(mapper& m, const json_value& post, const whe
 }
 
 // `posts`: an array of posts, or with `single` the one post the document is.
-std::optional<feed> read_wordpress(mapper& m, const json_value& posts, bool single,
-                                   const feed_request& request, diagnostics& diags) {
+bool read_wordpress(mapper& m, const json_value& posts, bool single, const feed_request& request,
+                    diagnostics& diags, feed& f) {
   feed_reader& r = m.reader();
-  feed f;
   f.format = feed_format::wordpress;
   const long card = request.list_only ? -1
                     : single          ? 0
                                       : pick_item(posts, request, "link", diags, is_wordpress_post);
-  if (card < 0 && !request.list_only) return std::nullopt;
+  if (card < 0 && !request.list_only) return false;
   r.set_base(std::string(request.base_url));
   if (card >= 0) {
     const json_value p = single ? posts : nth(posts, card);
@@ -645,7 +641,7 @@ std::optional<feed> read_wordpress(mapper& m, const json_value& posts, bool sing
         }
       }
     }
-    if (!m.finish(a, in, "title", false)) return std::nullopt;
+    if (!m.finish(a, in, "title", false)) return false;
   }
   const auto related = [&](const json_value& p, const where* at) {
     related_story s;
@@ -667,38 +663,39 @@ std::optional<feed> read_wordpress(mapper& m, const json_value& posts, bool sing
     f.site.name = f.site.url.substr(host, f.site.url.size() - host - 1);
   }
   if (request.list_only && !f.related.empty()) f.story.title = f.related.front().title;
-  return f;
+  return true;
 }
 
-NW_COLD std::optional<feed> unknown_format(diagnostics& diags) {
+NW_COLD bool unknown_format(diagnostics& diags) {
   diags.fail("feed.format", "",
              "not a feed this widget reads: expected news-widget JSON (version 1), a JSON Feed "
              "(1.0 or 1.1), a WordPress REST API post or list of posts, or schema.org Article "
              "JSON-LD (an object, an array or an @graph)");
-  return std::nullopt;
+  return false;
 }
 
 }  // namespace
 
-std::optional<feed> read_other_format(const json_value& root, const feed_request& request,
-                                      diagnostics& diags, const feed_limits& limits) {
+bool read_other_format(const json_value& root, const feed_request& request, diagnostics& diags,
+                       const feed_limits& limits, feed& f) {
   feed_reader r(diags, limits);
   const node_index no_nodes;
   mapper m(r, no_nodes);
   if (root.is_object() && is_json_feed_version(root.member("version"))) {
-    return read_json_feed(m, root, request, diags);
+    return read_json_feed(m, root, request, diags, f);
   }
   const bool list = root.is_array();
   if (is_wordpress_post(list ? root.first() : root)) {
-    return read_wordpress(m, root, !list, request, diags);
+    return read_wordpress(m, root, !list, request, diags, f);
   }
-  if (is_article(root)) return read_json_ld(r, root, true, nullptr, request, diags);
+  if (is_article(root)) return read_json_ld(r, root, true, nullptr, request, diags, f);
   const json_value graph = root.member("@graph");
   const json_value nodes = graph.is_array() ? graph : root;
   const where graph_at{nullptr, "@graph"};
   for (json_value n = nodes.is_array() ? nodes.first() : json_value(); n.found(); n = n.next()) {
     if (is_article(n)) {
-      return read_json_ld(r, nodes, false, graph.is_array() ? &graph_at : nullptr, request, diags);
+      return read_json_ld(r, nodes, false, graph.is_array() ? &graph_at : nullptr, request, diags,
+                          f);
     }
   }
   return unknown_format(diags);

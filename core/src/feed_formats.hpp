@@ -11,9 +11,10 @@
 
 namespace news_widget::detail {
 
-// Reads a document that is not news-widget v1, detecting its format from its
-// shape; a "feed.format" error naming the accepted formats when it is none of them.
-std::optional<feed> read_other_format(const json::value& root, const feed_request& request,
-                                      diagnostics& diags, const feed_limits& limits);
+// Reads a document that is not news-widget v1 into `out` (default-constructed),
+// detecting its format from its shape; false with an error when it cannot be
+// shown ("feed.format", naming the accepted formats, when it is none of them).
+bool read_other_format(const json::value& root, const feed_request& request, diagnostics& diags,
+                       const feed_limits& limits, feed& out);
 
 }  // namespace news_widget::detail
