@@ -442,7 +442,9 @@ bool read_json_feed(mapper& m, const json_value& root, const feed_request& reque
                     }
                     if (s.title.empty()) {
                       std::vector<std::string> text;
-                      html_paragraphs(m.markup(it, at, "content_text"), true, text, 1);
+                      const std::string_view html = m.markup(it, at, "content_html");
+                      html_paragraphs(html.empty() ? m.markup(it, at, "content_text") : html,
+                                      html.empty(), text, 1);
                       if (!text.empty()) s.title = shorten_at_word(text.front(), made_title_chars);
                     }
                     s.thumbnail = thumbnail(it, at);

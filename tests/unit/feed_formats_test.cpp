@@ -356,6 +356,17 @@ TEST_CASE("list-only reading makes every item a related story", "[formats][item]
   CHECK(p.f->related[2].title == "Fish market moves to summer hours");
 }
 
+TEST_CASE("related micro-posts are titled from their summary or text", "[formats][title]") {
+  const parsed p = read(
+      "{\"version\":\"https://jsonfeed.org/version/1\",\"items\":[{\"title\":\"Card\"},"
+      "{\"summary\":\"<b>From</b> the summary\"},{\"content_html\":\"<p>From the "
+      "HTML</p><p>x</p>\"},{\"content_text\":\"From the text\\nx\"},{\"id\":\"untitled\"}]}");
+  REQUIRE(p.f);
+  std::string titles;
+  for (const related_story& s : p.f->related) titles += s.title + "|";
+  CHECK(titles == "From the summary|From the HTML|From the text|");
+}
+
 TEST_CASE("only the items shown are read in full", "[formats][limits]") {
   // 100 items, each with a broken date: only the card's is read, so one warning.
   std::string items;
