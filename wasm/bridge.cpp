@@ -48,13 +48,15 @@ NW_EXPORT(nw_free) void nw_free(void* ptr) {
 }
 
 // Renders the feed (json_len bytes at json) for a container width_px wide with
-// the options query string (opts_len bytes at opts). 1 = card rendered, 0 = feed unusable.
+// the options query string (opts_len bytes at opts) and the related feed
+// (related_len bytes at related; 0 = none). 1 = card rendered, 0 = feed unusable.
 NW_EXPORT(nw_render)
 int nw_render(const char* json, std::uint32_t json_len, int width_px, const char* opts,
-              std::uint32_t opts_len) {
+              std::uint32_t opts_len, const char* related, std::uint32_t related_len) {
   release_last_result();
   last_result = news_widget::render(std::string_view(json, json_len), width_px,
-                                    std::string_view(opts, opts_len));
+                                    std::string_view(opts, opts_len),
+                                    std::string_view(related_len ? related : "", related_len));
   last_diagnostics = news_widget::to_json(last_result.diagnostics);
   return last_result.ok ? 1 : 0;
 }
@@ -71,6 +73,11 @@ NW_EXPORT(nw_diagnostics_ptr) const char* nw_diagnostics_ptr() {
 }
 NW_EXPORT(nw_diagnostics_len) std::uint32_t nw_diagnostics_len() {
   return static_cast<std::uint32_t>(last_diagnostics.size());
+}
+
+// The last render's document format as a NUL-terminated name ("json-feed"; "" when unread).
+NW_EXPORT(nw_format) const char* nw_format() {
+  return last_result.format;
 }
 
 // The last render's estimated card height in pixels (0 when it failed).

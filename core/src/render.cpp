@@ -46,6 +46,11 @@ NW_COLD void unknown_zone_warning(diagnostics& diags, const std::string& zone) {
                      "\": times shown with the offsets they were given in"}));
 }
 
+NW_COLD void related_feed_warning(diagnostics& diags, const std::string& problem) {
+  diags.warn("related.unusable", "?related-src",
+             concat({"the related feed cannot be shown (", problem, "): no \"More news\""}));
+}
+
 // Sets `out` to `s` read as a whole number of at most 6 digits when it is
 // one from `min` to `max`; false (and `out` as it was) otherwise.
 bool read_int_option(std::string_view s, int min, int max, int& out) {
@@ -99,7 +104,9 @@ class card_writer {
 
   // How many related stories the card lists.
   int related_shown() const {
-    const int limit = opt_.max_related >= 0 ? opt_.max_related : lay_.max_related;
+    const int limit = opt_.show == show_parts::card ? 0
+                      : opt_.max_related >= 0       ? opt_.max_related
+                                                    : lay_.max_related;
     return std::min<int>(limit, static_cast<int>(f_.related.size()));
   }
 
@@ -119,6 +126,13 @@ class card_writer {
     out_ += loc_.direction;
     out_ += "\" data-layout=\"";
     out_ += name_of(lay_.variant);
+    if (list_only()) {
+      // Only the list: it names the card, under the site's name when known.
+      out_ += "\" aria-labelledby=\"nw-related-heading\">";
+      write_related();
+      out_ += "</article>";
+      return out_.take();
+    }
     out_ += "\" aria-labelledby=\"nw-title\"><div class=\"nw-story\">";
     write_header();
     write_figure();
@@ -131,6 +145,8 @@ class card_writer {
   }
 
  private:
+  bool list_only() const { return opt_.show == show_parts::related; }
+
   void escaped(std::string_view s) { out_.escaped(s); }
   void escaped(const std::string& s) { out_.escaped(s); }
 
@@ -230,7 +246,10 @@ class card_writer {
     const bool show_updated =
         a.updated && (!a.published || a.updated->utc_s / 60 != a.published->utc_s / 60);
     if (show_updated) write_time("nw-updated", loc_.updated, *a.updated, true);
-    if (a.published) write_time("nw-published", loc_.published, *a.published, !show_updated);
+    if (a.published) {
+      write_time("nw-published", loc_.published, *a.published,
+                 !show_updated && !a.published_date_only);
+    }
     out_ += "<li class=\"nw-readtime\">";
     escaped(format_reading_time(loc_, a.reading_minutes));
     out_ += "</li></ul></header>";
@@ -347,9 +366,10 @@ class card_writer {
     const int limit = related_shown();
     if (limit <= 0) return;
     out_ += "<nav class=\"nw-related\" part=\"related\" aria-labelledby=\"nw-related-heading\">";
-    open_heading(sub_level(), "nw-related-heading");
-    escaped(loc_.more_news);
-    close_heading(sub_level());
+    const bool own_heading = list_only() && !f_.site.name.empty();
+    open_heading(list_only() ? opt_.heading_level : sub_level(), "nw-related-heading");
+    escaped(own_heading ? std::string_view(f_.site.name) : loc_.more_news);
+    close_heading(list_only() ? opt_.heading_level : sub_level());
     out_ += "<ol class=\"nw-related-list\">";
     for (int i = 0; i < limit; ++i) {
       const related_story& s = f_.related[static_cast<std::size_t>(i)];
@@ -411,7 +431,7 @@ class height_estimate {
     return lines * font * leading / 100;
   }
 
-  int of(const feed& f, const std::string& lead, int related_shown) const {
+  int of(const feed& f, const std::string& lead, int related_shown, bool list_only) const {
     const article& a = f.story;
     const long long body = narrow_ ? 160 : 170;
     const long long title = narrow_ ? 260 : std::min(400LL, std::max(260LL, width_ * 42 / 1000));
@@ -441,6 +461,7 @@ class height_estimate {
                                wide_ ? sidebar : column_);
       }
     }
+    if (list_only) main = 0;
     const long long content =
         wide_ ? std::max(main, related) : main + (related > 0 ? gap_ + related : 0);
     return static_cast<int>(std::min((content + 2 * pad_ + 5) / 10, 10000000LL));
@@ -452,20 +473,48 @@ class height_estimate {
   const long long width_, pad_, gap_, column_;
 };
 
+// Replaces `f`'s related stories by the items of options.related_json, but
+// the card's own article; a warning (and no list) when that feed is unusable.
+void read_related_feed(const render_options& options, feed& f, diagnostics& diags) {
+  diagnostics related_diags;
+  feed_request request;
+  request.base_url = options.related_base_url;
+  request.list_only = true;
+  std::optional<feed> related = read_feed(options.related_json, request, related_diags);
+  if (!related) {
+    related_feed_warning(diags, related_diags.items().back().message);
+    return;
+  }
+  for (related_story& s : related->related) {
+    if (s.url.empty() || s.url != f.story.url) f.related.push_back(std::move(s));
+  }
+}
+
 // The render, adding to `diags` (which may already hold the options' diagnostics).
 render_result render_with(std::string_view json_text, int width_px, const render_options& options,
                           diagnostics& diags) {
   render_result result;
-  const std::optional<feed> f = parse_feed(json_text, options.base_url, diags);
+  feed_request request;
+  request.base_url = options.base_url;
+  request.item = options.item;
+  request.list_only = options.show == show_parts::related && options.related_json.empty();
+  request.card_only = !options.related_json.empty();
+  std::optional<feed> f = read_feed(json_text, request, diags);
   const layout_variant variant =
       options.force_layout ? options.forced_layout : variant_for_width(width_px);
   result.variant = variant;
+  if (f && !options.related_json.empty()) read_related_feed(options, *f, diags);
+  if (f && options.show == show_parts::related && f->related.empty()) {
+    diags.fail("feed.empty", "", "the feed has no item to show");
+    f.reset();
+  }
   if (!f) {
     // Without a feed, the language is the option's, else en-GB.
     result.html = error_notice(find_locale(options.locale));
     result.diagnostics = diags.take();
     return result;
   }
+  result.format = format_name(f->format);
   // The option's language, else the content's (site.locale), else en-GB.
   bool option_known = false;
   bool site_known = false;
@@ -490,7 +539,9 @@ render_result render_with(std::string_view json_text, int width_px, const render
   const std::string lead = shorten_at_word(f->story.lead, lay.lead_max_chars);
   card_writer writer(*f, options, lay, loc, zone, lead);
   result.html = writer.write();
-  result.estimated_height_px = height_estimate(lay, width_px).of(*f, lead, writer.related_shown());
+  result.estimated_height_px =
+      height_estimate(lay, width_px)
+          .of(*f, lead, writer.related_shown(), options.show == show_parts::related);
   result.ok = true;
   result.diagnostics = diags.take();
   return result;
@@ -512,6 +563,10 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
     option which;
     if (key == "base") {
       opt.base_url = value;
+      continue;
+    }
+    if (key == "related-base") {  // set by the host, like base
+      opt.related_base_url = value;
       continue;
     }
     if (!option_from_name(key, which)) continue;
@@ -549,6 +604,22 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
           option_warning(diags, "option.theme", key, "expected light, dark or auto");
         }
         break;
+      case option::show: {
+        constexpr const char* names[] = {"both", "card", "related"};
+        int found = -1;
+        for (int i = 0; i < 3; ++i) {
+          if (value == names[i]) found = i;
+        }
+        if (found >= 0 || value.empty()) {
+          opt.show = static_cast<show_parts>(found < 0 ? 0 : found);
+        } else {
+          option_warning(diags, "option.show", key, "expected card, related or both");
+        }
+        break;
+      }
+      case option::item:
+        opt.item = value;
+        break;
     }
   }
   return opt;
@@ -569,9 +640,11 @@ render_result render(std::string_view json_text, int width_px, const render_opti
   return render_with(json_text, width_px, options, diags);
 }
 
-render_result render(std::string_view json_text, int width_px, std::string_view options_query) {
+render_result render(std::string_view json_text, int width_px, std::string_view options_query,
+                     std::string_view related_json) {
   diagnostics diags;  // the options' first, then the feed's
-  const render_options options = parse_render_options(options_query, diags);
+  render_options options = parse_render_options(options_query, diags);
+  options.related_json = related_json;
   return render_with(json_text, width_px, options, diags);
 }
 

@@ -11,7 +11,8 @@
 #include "news_widget/render.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  // The first byte picks a width and an option set; the rest is the feed.
+  // The first byte picks a width, an option set and whether the feed is also
+  // its own related feed (related-src); the rest is the feed.
   static const char* const options[] = {"",
                                         "locale=sv-SE&theme=dark",
                                         "layout=wide&max-related=50",
@@ -19,13 +20,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                         "base=https%3A%2F%2Fapi.example%2Fv1%2Farticles%2Fx",
                                         "locale=pl&layout=narrow",
                                         "base=javascript%3Aalert(1)",
-                                        "max-related=0&theme=auto"};
+                                        "max-related=0&theme=auto",
+                                        "show=related",
+                                        "show=card&locale=sv-SE",
+                                        "item=1",
+                                        "item=https%3A%2F%2Fa.example%2Fx&show=related",
+                                        "related-base=https%3A%2F%2Fr.example%2Fposts",
+                                        "show=both&item=&max-related=50",
+                                        "related-base=%2Frelative&base=%2Fapi%2Fa",
+                                        "show=nonsense&layout=wide"};
   static const int widths[] = {0, 320, 479, 480, 600, 899, 900, 1400};
   unsigned selector = size > 0 ? data[0] : 0;
   const std::string_view feed(reinterpret_cast<const char*>(data) + (size > 0 ? 1 : 0),
                               size > 0 ? size - 1 : 0);
   const news_widget::render_result r =
-      news_widget::render(feed, widths[selector & 7], options[(selector >> 3) & 7]);
+      news_widget::render(feed, widths[selector & 7], options[(selector >> 3) & 15],
+                          selector & 128 ? feed : std::string_view());
   if (r.ok) {
     const std::string problem = news_widget::testing::check_markup(r.html);
     if (!problem.empty()) {

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { loaderApi, wasmPath } from './core_in_node.mjs';
 
 // Attributes the loader reads itself and never forwards to the core.
-const LOADER_ATTRIBUTES = ['src'];
+const LOADER_ATTRIBUTES = ['src', 'related-src'];
 
 // The core's option table, as the wasm exports it (nw_option_name).
 async function coreOptionNames() {

@@ -11,9 +11,11 @@ const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schema/article-v1
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 const fixture = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests/fixtures/north-korea-10000-soldiers.json'), 'utf8'));
 
-test('every fixture is valid against the schema', () => {
+test('every news-widget v1 fixture is valid against the schema', () => {
   const dir = path.join(repoRoot, 'tests/fixtures');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+  // The other fixtures are publishers' formats (JSON Feed, JSON-LD, WordPress), which the schema does not describe.
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'))
+    .filter((f) => 'article' in JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
   assert.ok(files.length >= 1);
   for (const f of files) {
     const ok = validate(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));

@@ -17,8 +17,9 @@ const cli = process.env.NEWS_WIDGET_RENDER_CLI ||
 const fixture = path.join(repoRoot, 'tests/fixtures/north-korea-10000-soldiers.json');
 const base = 'base=' + encodeURIComponent('http://127.0.0.1:8080/api/articles/north-korea-10000-soldiers');
 
-function nativeRender(file, width, options) {
-  const r = spawnSync(cli, [file, String(width), options], { maxBuffer: 64 << 20 });
+function nativeRender(file, width, options, relatedFile) {
+  const args = relatedFile ? ['--related', relatedFile] : [];
+  const r = spawnSync(cli, [...args, file, String(width), options], { maxBuffer: 64 << 20 });
   assert.ok(r.status === 0 || r.status === 1, `news-widget-render failed: ${r.stderr}`);
   return {
     ok: r.status === 0,
@@ -27,13 +28,15 @@ function nativeRender(file, width, options) {
   };
 }
 
-function wasmRender(core, file, width, options) {
-  return core.render(new Uint8Array(fs.readFileSync(file)), width, options);
+function wasmRender(core, file, width, options, relatedFile) {
+  return core.render(new Uint8Array(fs.readFileSync(file)), width, options,
+    relatedFile ? new Uint8Array(fs.readFileSync(relatedFile)) : undefined);
 }
 
-function assertSame(core, file, width, options) {
-  const native = nativeRender(file, width, options);
-  const wasm = wasmRender(core, file, width, options);
+function assertSame(core, file, width, options, relatedFile) {
+  const native = nativeRender(file, width, options, relatedFile);
+  const wasm = wasmRender(core, file, width, options, relatedFile);
+  native.format = wasm.format;
   assert.equal(wasm.ok, native.ok, `${file} @${width} ${options}: ok differs`);
   assert.equal(wasm.html, native.html, `${file} @${width} ${options}: HTML differs`);
   // Compared as JSON: the loader's objects come from another VM realm.
@@ -80,6 +83,56 @@ test('every locale renders byte-identically in wasm and natively', async () => {
   }
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('the publishers\' formats render byte-identically, with show, item and a related feed', async () => {
+  const core = await wasmRenderer();
+  const fixtures = path.join(repoRoot, 'tests/fixtures');
+  const formats = {
+    'harbour-ferry-jsonfeed.json': 'json-feed',
+    'council-budget-jsonld.json': 'json-ld',
+    'library-reopens-wordpress.json': 'wordpress',
+    'gazette-latest-wordpress.json': 'wordpress',
+    'north-korea-10000-soldiers.json': 'news-widget',
+  };
+  for (const [name, format] of Object.entries(formats)) {
+    for (const [width, options] of [[320, ''], [600, 'show=related'], [1200, 'show=card&locale=sv-SE']]) {
+      const r = assertSame(core, path.join(fixtures, name), width, options);
+      assert.ok(r.ok, `${name} ${options}`);
+      assert.equal(r.format, format);
+    }
+  }
+  const feed = path.join(fixtures, 'harbour-ferry-jsonfeed.json');
+  const related = path.join(fixtures, 'gazette-latest-wordpress.json');
+  assert.match(assertSame(core, feed, 600, 'item=tide-warning').html, /Spring tide warning/);
+  const withRelated = assertSame(core, feed, 600, 'related-base=https%3A%2F%2Fgazette.example%2Fposts', related);
+  assert.match(withRelated.html, /Lighthouse open day/);
+  assert.equal((withRelated.html.match(/nw-related-item/g) || []).length, 2, 'the card\'s own article is left out');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-related-'));
+  const oembed = path.join(dir, 'oembed.json');
+  fs.writeFileSync(oembed, '{"version":"1.0","type":"rich","html":"<b>x</b>"}');
+  const failed = assertSame(core, feed, 600, '', oembed);
+  assert.equal(failed.ok, true);
+  assert.doesNotMatch(failed.html, /nw-related/);
+  assert.equal(failed.diagnostics.at(-1).id, 'related.unusable');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('every real publisher feed renders byte-identically in wasm and natively (from ../shared)',
+  fromShared('real-feeds'), async () => {
+    const core = await wasmRenderer();
+    const dir = path.join(testdata, 'real-feeds');
+    const files = fs.readdirSync(dir).filter((f) => f !== 'SOURCES.md').sort();
+    assert.equal(files.length, 19);
+    let cards = 0;
+    for (const name of files) {
+      for (const [width, options] of [[360, ''], [600, 'show=related'], [1200, '']]) {
+        const r = assertSame(core, path.join(dir, name), width, options);
+        if (r.ok && options === '') cards++;
+        if (!r.ok) assert.match(r.diagnostics.at(-1).id, /^(json\.syntax|feed\.format)$/, name);
+      }
+    }
+    assert.equal(cards, 2 * 15, '15 of the 19 files are cards; 3 oEmbed and 1 CDATA-wrapped are not');
+  });
 
 test('malformed and hostile feeds give identical diagnostics in wasm and natively', async () => {
   const core = await wasmRenderer();
@@ -144,7 +197,7 @@ test('the loader refuses a wasm module with another ABI version', async () => {
     0x07, 0x12, 0x01, 0x0e, ...Buffer.from('nw_abi_version'), 0x00, 0x00, // export
     0x0a, 0x07, 0x01, 0x05, 0x00, 0x41, 0xe7, 0x07, 0x0b,       // body: i32.const 999
   ]);
-  await assert.rejects(loaderApi().createRenderer(bytes), /does not match this loader \(ABI 999, expected 1\)/);
+  await assert.rejects(loaderApi().createRenderer(bytes), /does not match this loader \(ABI 999, expected 2\)/);
 });
 
 test("the loader's warm-up feed renders cleanly, so it exercises the real code paths", async () => {

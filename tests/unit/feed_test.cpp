@@ -8,17 +8,12 @@ using news_widget::testing::summary;
 
 namespace {
 
-struct parsed {
-  std::optional<feed> f;
-  std::string diags;
-};
+using parsed = news_widget::testing::parsed_feed;
 
 parsed parse(const std::string& json, const std::string& base = "https://news.example/api/a") {
-  diagnostics d;
-  parsed p;
-  p.f = parse_feed(json, base, d);
-  p.diags = summary(d.items());
-  return p;
+  feed_request request;
+  request.base_url = base;
+  return news_widget::testing::read_parsed(json, request);
 }
 
 // A minimal valid feed with `article_extra` spliced into the article object
@@ -27,6 +22,8 @@ std::string feed_with(const std::string& article_extra, const std::string& root_
   return "{\"version\":1," + root_extra + "\"article\":{\"title\":\"T\"" +
          (article_extra.empty() ? "" : "," + article_extra) + "}}";
 }
+
+const std::string& unknown_format = news_widget::testing::unknown_format_error;
 
 }  // namespace
 
@@ -39,8 +36,9 @@ TEST_CASE("a feed that cannot be shown is an error with an exact diagnostic", "[
       {"{\"a\" 1}", "error json.syntax not valid JSON: syntax error at byte 5"},
       {std::string("123\0", 4),
        "error json.syntax not valid JSON: control character 0x00 at byte 3"},
-      {"\"just a string\"", "error feed.type expected an object, got a string"},
-      {"[]", "error feed.type expected an object, got an array"},
+      // Neither our format nor one of the publishers' formats read since format detection.
+      {"\"just a string\"", unknown_format},
+      {"[]", unknown_format},
       {"{\"version\":2,\"article\":{\"title\":\"T\"}}",
        "error feed.version /version: format version 2 is not supported (this widget reads version "
        "1)"},

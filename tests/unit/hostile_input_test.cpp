@@ -179,3 +179,69 @@ TEST_CASE("the markup check catches what it must", "[render][xss]") {
   }));
   CHECK(check_markup(html) == problem);
 }
+
+namespace {
+
+// Each payload as HTML and text in a JSON Feed, a WordPress post and a
+// JSON-LD NewsArticle; every card is well-formed and its body holds paragraphs
+// of text only. Returns the number of cards rendered.
+int format_cards_inert(const std::vector<std::string>& payloads) {
+  int cards = 0;
+  for (const std::string& s : payloads) {
+    const std::vector<json> feeds = {
+        {{"version", "https://jsonfeed.org/version/1.1"},
+         {"title", s},
+         {"items",
+          {{{"title", "T " + s}, {"summary", s}, {"content_html", s}, {"url", s}, {"image", s}},
+           {{"title", s}, {"url", s}}}}},
+        {{"title", {{"rendered", "T " + s}}},
+         {"excerpt", {{"rendered", s}}},
+         {"content", {{"rendered", s}}},
+         {"link", s},
+         {"_embedded", {{"author", {{{"name", s}}}}}}},
+        {{"@type", "NewsArticle"},
+         {"headline", "T " + s},
+         {"description", s},
+         {"articleBody", "<p>" + s + "</p>"},
+         {"author", {{"name", s}}},
+         {"image", s}},
+    };
+    for (const json& feed : feeds) {
+      const render_result r = render(feed.dump(), 1200, "");
+      INFO("payload: " << s << "\nfeed: " << feed.dump());
+      REQUIRE(r.ok);
+      ++cards;
+      CHECK(check_markup(r.html) == "");
+      // The body holds paragraphs of text and nothing else.
+      const std::string open = "<div class=\"nw-body\" part=\"body\">";
+      const std::size_t body = r.html.find(open);
+      if (body != std::string::npos) {
+        const std::size_t start = body + open.size();
+        std::string inner = r.html.substr(start, r.html.find("</div>", start) - start);
+        for (const std::string tag : {"<p dir=\"auto\">", "</p>"}) {
+          for (std::size_t at = inner.find(tag); at != std::string::npos; at = inner.find(tag)) {
+            inner.erase(at, tag.size());
+          }
+        }
+        CHECK(inner.find('<') == std::string::npos);
+      }
+    }
+  }
+  return cards;
+}
+
+}  // namespace
+
+TEST_CASE("naughty strings as HTML in the publishers' formats come out as text only",
+          "[render][xss][formats]") {
+  CHECK(format_cards_inert(npm_naughty_strings()) == 3 * 485);
+}
+
+TEST_CASE("hostile strings as HTML in the publishers' formats come out as text only",
+          "[render][xss][formats]") {
+  if (!shared_data_present(std::string(NEWS_WIDGET_SHARED_TESTDATA_DIR) + "/xss") ||
+      !shared_data_present(std::string(NEWS_WIDGET_SHARED_TESTDATA_DIR) + "/naughty-strings")) {
+    return;
+  }
+  CHECK(format_cards_inert(shared_hostile_strings()) == 3 * 1097);
+}

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "news_widget/diagnostic.hpp"
+#include "news_widget/feed.hpp"
 
 namespace news_widget::testing {
 
@@ -33,6 +34,26 @@ inline std::string summary(const std::vector<diagnostic>& items) {
   }
   return out;
 }
+
+// A feed as read_feed reads it, with its diagnostics as summary() lines.
+struct parsed_feed {
+  std::optional<feed> f;
+  std::string diags;
+};
+
+inline parsed_feed read_parsed(std::string_view json, const feed_request& request) {
+  diagnostics d;
+  parsed_feed p;
+  p.f = read_feed(json, request, d);
+  p.diags = summary(d.items());
+  return p;
+}
+
+// The error for a document of no accepted format, as summary() shows it.
+inline const std::string unknown_format_error =
+    "error feed.format not a feed this widget reads: expected news-widget JSON (version 1), a "
+    "JSON Feed (1.0 or 1.1), a WordPress REST API post or list of posts, or schema.org Article "
+    "JSON-LD (an object, an array or an @graph)";
 
 // Number of non-overlapping occurrences of `needle` in `hay`.
 inline int count_of(const std::string& hay, const std::string& needle) {

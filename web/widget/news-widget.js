@@ -19,7 +19,7 @@
   // Included twice (or more): the first copy owns the element and the API.
   if (g.NewsWidget && g.NewsWidget.abiVersion) return;
 
-  var ABI_VERSION = 1; // must equal news_widget::abi_version in the core
+  var ABI_VERSION = 2; // must equal news_widget::abi_version in the core
   var EVENT_RENDERED = 'news-widget:rendered';
   var EVENT_ERROR = 'news-widget:error';
   var FETCH_TIMEOUT_MS = 4500; // per attempt; two attempts stay under 10 s
@@ -31,7 +31,7 @@
     '"body":["b \\u00e9"],"tags":["t"],"byline":"b","note":"n"},"related":[{"title":"r","url":"/r","minutes":2}]}';
   // The core's option table (news_widget::option_names), written out: the
   // attributes forwarded to the core. tests/js/options.test.mjs checks it.
-  var OPTION_ATTRIBUTES = ['locale', 'layout', 'max-related', 'heading-level', 'theme'];
+  var OPTION_ATTRIBUTES = ['locale', 'layout', 'max-related', 'heading-level', 'theme', 'show', 'item'];
 
   // Taken now, before a host script can patch them later.
   var jsonParse = JSON.parse;
@@ -79,8 +79,9 @@
     };
   }
 
-  // Wraps an instantiated module. render() takes the feed as a string or as
-  // UTF-8 bytes and returns {ok, html, diagnostics, estimatedHeight, layout}
+  // Wraps an instantiated module. render() takes the feed (and optionally a
+  // related feed) as a string or as UTF-8 bytes and returns
+  // {ok, html, diagnostics, estimatedHeight, format, layout}
   // (layout: the variant's name, as the core chose it; null when !ok).
   function makeRenderer(instance) {
     var x = instance.exports;
@@ -108,22 +109,31 @@
       variantForWidth: function (widthPx) {
         return x.nw_variant_for_width(widthPx | 0);
       },
-      render: function (feed, widthPx, optionsQuery) {
+      render: function (feed, widthPx, optionsQuery, relatedFeed) {
         var json = typeof feed === 'string' ? encoder.encode(feed) : feed;
         var opts = encoder.encode(optionsQuery || '');
+        var related = typeof relatedFeed === 'string' ? encoder.encode(relatedFeed) : relatedFeed;
         var jsonPtr = 0;
         var optsPtr = 0;
+        var relatedPtr = 0;
         try {
           jsonPtr = put(json);
           optsPtr = put(opts);
-          var ok = x.nw_render(jsonPtr, json.length, widthPx | 0, optsPtr, opts.length) === 1;
+          if (related && related.length) relatedPtr = put(related);
+          var ok = x.nw_render(jsonPtr, json.length, widthPx | 0, optsPtr, opts.length,
+            relatedPtr, relatedPtr ? related.length : 0) === 1;
           var diagnostics = jsonParse(text(x.nw_diagnostics_ptr(), x.nw_diagnostics_len()));
+          var formatPtr = x.nw_format();
+          var formatEnd = formatPtr;
+          var memoryBytes = new Uint8Array(x.memory.buffer);
+          while (memoryBytes[formatEnd]) formatEnd++;
           return {
             ok: ok,
             html: text(x.nw_html_ptr(), x.nw_html_len()),
             diagnostics: diagnostics,
             estimatedHeight: x.nw_estimated_height(),
             layout: ok ? text(x.nw_layout_ptr(), x.nw_layout_len()) : null,
+            format: text(formatPtr, formatEnd - formatPtr),
           };
         } catch (err) {
           // A trap leaves the module's state unknown: never call it again.
@@ -133,6 +143,7 @@
           if (!broken) {
             if (jsonPtr) x.nw_free(jsonPtr);
             if (optsPtr) x.nw_free(optsPtr);
+            if (relatedPtr) x.nw_free(relatedPtr);
           }
         }
       },
@@ -297,12 +308,14 @@
       // Written out, not derived from OPTION_ATTRIBUTES: a host page may have
       // patched Array methods by the time this runs. 'src', then the core's
       // options (tests/js/options.test.mjs checks both lists against the core).
-      return ['src', 'locale', 'layout', 'max-related', 'heading-level', 'theme'];
+      return ['src', 'related-src', 'locale', 'layout', 'max-related', 'heading-level', 'theme',
+        'show', 'item'];
     }
 
     constructor() {
       super();
       this._feed = null;        // {bytes|text, url}: the last feed received
+      this._related = null;     // {bytes, url} or {error}: the related-src feed, when asked for
       this._variant = -1;       // layout variant of the card on screen
       this._generation = 0;     // bumps on every new load; stale results are dropped
       this._abort = null;
@@ -389,9 +402,9 @@
 
     attributeChangedCallback(name, oldValue, newValue) {
       if (!this._connected || oldValue === newValue) return;
-      if (name === 'src') {
+      if (name === 'src' || (name === 'related-src' && this.getAttribute('src'))) {
         this._feed = null;
-        if (newValue) this._whenNear(this._load.bind(this));
+        if (this.getAttribute('src')) this._whenNear(this._load.bind(this));
       } else if (this._feed) {
         this._render(this._feed.source);
       }
@@ -456,13 +469,16 @@
       return Math.round(this.getBoundingClientRect().width);
     }
 
-    _optionsQuery(feedUrl) {
+    _optionsQuery(feedUrl, related) {
       var params = new URLSearchParams();
       for (var i = 0; i < OPTION_ATTRIBUTES.length; i++) {
         var value = this.getAttribute(OPTION_ATTRIBUTES[i]);
         if (value !== null) params.set(OPTION_ATTRIBUTES[i], value);
       }
       if (feedUrl) params.set('base', feedUrl);
+      if (related && related.url) params.set('related-base', related.url);
+      // The related feed failed: the card shows without any list.
+      if (related && related.error) params.set('max-related', '0');
       return params.toString();
     }
 
@@ -478,11 +494,18 @@
         this._fail({ stage: 'fetch', message: 'the src attribute is not a URL' });
         return;
       }
+      var signal = this._abort && this._abort.signal;
+      var relatedSrc = this.getAttribute('related-src');
+      // The related feed's failure is not the card's: it becomes a warning.
+      var related = relatedSrc ? new Promise(function (resolve) {
+        resolve(fetchFeed(new URL(relatedSrc, doc.baseURI).href, signal));
+      }).catch(function (err) { return { error: err.message }; }) : null;
       this.setAttribute('aria-busy', 'true');
-      // Feed, core and styles load side by side.
-      Promise.all([fetchFeed(src, this._abort && this._abort.signal), loadCore(), loadStyles()])
+      // Feed, related feed, core and styles load side by side.
+      Promise.all([fetchFeed(src, signal), loadCore(), loadStyles(), related])
         .then(function (results) {
           if (generation !== self._generation) return;
+          self._related = results[3];
           self._feed = { bytes: results[0].bytes, url: results[0].url, source: 'src' };
           self._render('src');
         }, function (err) {
@@ -509,8 +532,13 @@
         var core = ready[0];
         if (generation !== self._generation || feed !== self._feed || !self._connected) return;
         var width = self._width();
+        var related = feed.source === 'src' ? self._related : null;
         var result = core.render(feed.text !== undefined ? feed.text : feed.bytes, width,
-          self._optionsQuery(feed.url));
+          self._optionsQuery(feed.url, related), related && related.bytes);
+        if (related && related.error) {
+          result.diagnostics.push({ level: 'warning', id: 'related.unusable', path: '?related-src',
+            message: 'the related feed cannot be shown (' + related.error + '): no "More news"' });
+        }
         if (!result.ok) {
           var first = null;
           for (var i = 0; i < result.diagnostics.length && !first; i++) {
@@ -536,6 +564,7 @@
         self.classList.add('news-widget--rendered');
         self._emit(EVENT_RENDERED, {
           source: source,
+          format: result.format,
           layout: result.layout,
           width: width,
           estimatedHeight: result.estimatedHeight,

@@ -32,4 +32,25 @@ constexpr int feed_format_version = 1;
 std::optional<feed> parse_feed(std::string_view json_text, std::string_view base_url,
                                diagnostics& diags, const feed_limits& limits = {});
 
+// What to read from a feed, beyond its text.
+struct feed_request {
+  std::string_view base_url;  // where the feed was fetched from; base for relative URLs
+  std::string_view item;      // the item shown as the card: its id or URL; "" = the first
+  bool list_only = false;     // every item is a related story (no item is the card)
+  bool card_only = false;     // the related stories are not read (another feed gives them)
+};
+
+// Reads any accepted format, detected from the document's shape (see
+// feed_format): news-widget v1 (an object with "article" or a numeric
+// "version"), a JSON Feed (a "version" string naming jsonfeed.org), a
+// WordPress post (a "title" object with "rendered") or an array of them, or
+// JSON-LD (an object, array or @graph with a node whose @type is an Article,
+// a NewsArticle, a BlogPosting, ...: any type ending in "Article" or "Posting",
+// or "Report"). Anything else is a "feed.format" error naming these formats.
+// The card's article is mapped in full, the related stories by title, URL and
+// image only. With list_only, the card's article is the first item's (which is
+// also the first related story) and nothing else of it is read.
+std::optional<feed> read_feed(std::string_view json_text, const feed_request& request,
+                              diagnostics& diags, const feed_limits& limits = {});
+
 }  // namespace news_widget

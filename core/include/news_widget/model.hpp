@@ -35,11 +35,14 @@ struct site_info {
 
 struct article {
   std::string id;
-  std::string url;      // absolute http(s)
+  std::string url;  // absolute http(s)
+  std::string
+      external_url;     // what the item is about, elsewhere (JSON Feed external_url); not shown
   std::string section;  // "World"
   std::string title;    // never empty in a valid feed
   std::string lead;
   std::optional<instant> published;
+  bool published_date_only = false;  // `published` was given as a date without a time of day
   std::optional<instant> updated;
   std::optional<image> photo;
   std::vector<std::string> body;  // paragraphs, none empty
@@ -58,8 +61,21 @@ struct related_story {
   std::optional<image> thumbnail;
 };
 
+// The shapes of document the core reads, detected from the document itself.
+enum class feed_format : unsigned char {
+  news_widget,  // our own format, version 1 (schema/article-v1.schema.json)
+  json_feed,    // JSON Feed 1.0 or 1.1
+  json_ld,      // schema.org Article (and subtypes) JSON-LD: an object, an array or an @graph
+  wordpress,    // a WordPress REST API post, or a list of posts
+};
+
+// The format's name in render results and events: "news-widget", "json-feed",
+// "json-ld" or "wordpress".
+const char* format_name(feed_format format);
+
 struct feed {
   int version = 1;
+  feed_format format = feed_format::news_widget;
   site_info site;
   article story;
   std::vector<related_story> related;

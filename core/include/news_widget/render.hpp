@@ -14,9 +14,12 @@ namespace news_widget {
 
 // Version of the contract between the core and its callers (the wasm bridge's
 // exports and the options string). The web loader refuses a wasm with another.
-constexpr int abi_version = 1;
+constexpr int abi_version = 2;
 
 enum class theme { light, dark, automatic };
+
+// What the widget shows: the card, the "More news" list, or both.
+enum class show_parts { both, card, related };
 
 // How to render. Every field has a default that suits most hosts.
 struct render_options {
@@ -27,19 +30,26 @@ struct render_options {
   int heading_level = 2;  // level of the headline, 1..6; sub-headings one below
   theme colour_theme = theme::light;
   std::string base_url;  // where the feed came from; base for relative URLs
+  show_parts show = show_parts::both;
+  std::string item;  // the item shown as the card (its id or URL); "" = the first
+  // A second feed (any accepted format) whose items fill "More news" in place
+  // of the first feed's; the card's own article is left out of it. Not read
+  // from the query string: the caller hands the document over. "" = none.
+  std::string_view related_json;
+  std::string related_base_url;  // where related_json came from
 };
 
 // The widget's options, in one table: the <news-widget> attributes the loader
 // forwards to the core, the query keys /render passes on, and the keys
-// parse_render_options reads ("base" is not one: only the host sets it).
+// parse_render_options reads ("base" and "related-base" are not: only the host sets them).
 // The loader writes the names out (web/widget/news-widget.js: OPTION_ATTRIBUTES
 // and observedAttributes, which a hostile page's patched Array methods must
 // not reach); tests/js/options.test.mjs fails when either drifts from this table.
-enum class option { locale, layout, max_related, heading_level, theme };
-inline constexpr std::string_view option_names[] = {"locale", "layout", "max-related",
-                                                    "heading-level", "theme"};
+enum class option { locale, layout, max_related, heading_level, theme, show, item };
+inline constexpr std::string_view option_names[] = {
+    "locale", "layout", "max-related", "heading-level", "theme", "show", "item"};
 static_assert(sizeof option_names / sizeof option_names[0] ==
-                  static_cast<std::size_t>(option::theme) + 1,
+                  static_cast<std::size_t>(option::item) + 1,
               "one name per option");
 
 // The option `key` names; false when it names none.
@@ -47,7 +57,8 @@ bool option_from_name(std::string_view key, option& out);
 
 // Reads options from a URL query string, as the widget's attributes and the
 // server's /render endpoint spell them:
-// "locale=sv-SE&layout=wide&max-related=5&heading-level=3&theme=dark&base=https%3A%2F%2F...".
+// "locale=sv-SE&layout=wide&max-related=5&heading-level=3&theme=dark&base=https%3A%2F%2F...",
+// plus show=card|related|both, item=ID-OR-URL and related-base=URL.
 // Unknown keys are ignored; a bad value is a warning in `diags` and keeps the default.
 render_options parse_render_options(std::string_view query, diagnostics& diags);
 
@@ -58,6 +69,7 @@ struct render_result {
                      // safe to insert as markup
   std::vector<diagnostic> diagnostics;
   layout_variant variant = layout_variant::regular;  // the layout the card was given
+  const char* format = "";      // the document's format (format_name); "" when it was not read
   int estimated_height_px = 0;  // the card's height at width_px from the layout's typographic
                                 // scale (for oEmbed and space reservation); 0 when !ok
 };
@@ -65,8 +77,10 @@ struct render_result {
 // Renders the feed in `json_text` for a container `width_px` wide (<= 0 = unknown).
 render_result render(std::string_view json_text, int width_px, const render_options& options);
 
-// As above, with the options as a query string (see parse_render_options).
-render_result render(std::string_view json_text, int width_px, std::string_view options_query);
+// As above, with the options as a query string (see parse_render_options), and
+// `related_json` as options.related_json.
+render_result render(std::string_view json_text, int width_px, std::string_view options_query,
+                     std::string_view related_json = {});
 
 // The card wrapped as declarative shadow DOM, for a page to put inside its
 // <news-widget> element so the card shows before (or without) JavaScript:

@@ -1,0 +1,142 @@
+// The publishers' own formats in real headless Chromium: a JSON Feed with
+// "More news" from a WordPress posts list (related-src), the list-only widget
+// (show="related"), and every real feed of ../shared/testdata/real-feeds
+// rendered by the browser with its text read back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { newPage, repoRoot, routeHtml, saveArtifact, settled, useServerAndBrowser } from './harness.mjs';
+import { fromShared, testdata } from './shared_data.mjs';
+
+const env = useServerAndBrowser(before, after);
+const realFeeds = path.join(testdata, 'real-feeds');
+const cli = process.env.NEWS_WIDGET_RENDER_CLI || path.join(repoRoot, 'build/release/native/news-widget-render');
+
+// A page with `body`, recording the widgets' events in window.events.
+async function open(body, viewport = { width: 900, height: 1000 }) {
+  const page = await newPage(env.browser, { viewport });
+  const url = env.server.origin + '/feeds-test.html';
+  await routeHtml(page, url, `<!doctype html><meta charset="utf-8"><title>feeds</title>
+    <script>window.events = [];
+      for (const t of ['news-widget:rendered', 'news-widget:error'])
+        document.addEventListener(t, (e) => window.events.push({ type: e.type, format: e.detail.format,
+          diagnostics: e.detail.diagnostics.map((d) => d.level + ' ' + d.id + ' ' + d.path) }));
+    </script>
+    <script src="/widget/news-widget.js" defer></script>${body}`);
+  await page.goto(url);
+  return page;
+}
+
+function texts(page, selector, index = 0) {
+  return page.evaluate(([s, i]) =>
+    [...document.querySelectorAll('news-widget')[i].shadowRoot.querySelectorAll(s)].map((n) => n.textContent), [selector, index]);
+}
+
+test('a JSON Feed card with More news from a WordPress posts list (related-src)', async () => {
+  const page = await open(`<news-widget src="/api/articles/harbour-ferry-jsonfeed"
+    related-src="/api/articles/gazette-latest-wordpress"></news-widget>`);
+  await settled(page);
+  const events = await page.evaluate(() => window.events);
+  assert.deepEqual(events, [{ type: 'news-widget:rendered', format: 'json-feed', diagnostics: [] }]);
+  assert.deepEqual(await texts(page, '.nw-title'), ['Night ferry returns after \u2018a long, dry winter\u2019']);
+  // The card's own article is left out of the list; the WordPress titles are text.
+  assert.deepEqual(await texts(page, '.nw-related-title'),
+    ['Lighthouse open day: 112 steps & a view', 'Fish market moves to summer hours']);
+  const links = await page.evaluate(() => [...document.querySelector('news-widget').shadowRoot
+    .querySelectorAll('a.nw-related-title')].map((a) => a.href));
+  assert.deepEqual(links, ['https://gazette.example/2025/03/lighthouse-open-day',
+    env.server.origin + '/2025/03/fish-market-hours']);
+  assert.equal(await page.evaluate(() => document.querySelector('news-widget').shadowRoot
+    .querySelectorAll('script, iframe, style, em').length), 0);
+  await page.screenshot({ path: saveArtifact('feeds-related-src.png'), fullPage: true });
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
+test('a related-src that fails leaves the card without a list, and a warning says why', async () => {
+  const page = await open(`<news-widget src="/api/articles/harbour-ferry-jsonfeed"
+    related-src="/api/articles/no-such-list"></news-widget>`);
+  await settled(page);
+  const events = await page.evaluate(() => window.events);
+  assert.equal(events.length, 1);
+  assert.equal(events[0].type, 'news-widget:rendered');
+  assert.equal(events[0].diagnostics.at(-1), 'warning related.unusable ?related-src');
+  assert.deepEqual(await texts(page, '.nw-related'), []);
+  assert.equal((await texts(page, '.nw-title')).length, 1);
+  await page.context().close();
+});
+
+test('show="related" is a list-only "latest from" widget; show="card" has no list', async () => {
+  const page = await open(`<news-widget src="/api/articles/harbour-ferry-jsonfeed" show="related"></news-widget>
+    <news-widget src="/api/articles/harbour-ferry-jsonfeed" show="card"></news-widget>`);
+  await settled(page, 2);
+  assert.deepEqual(await texts(page, '.nw-related-heading'), ['Harbour Gazette & Tide Tables']);
+  assert.deepEqual(await texts(page, '.nw-related-title'), [
+    'Night ferry returns after \u2018a long, dry winter\u2019',
+    'Spring tide warning for the <i>lower</i> quay',
+    'Seals spotted on the north breakwater this morning, three of them, sunning\u2026']);
+  assert.deepEqual(await texts(page, '.nw-title'), []);
+  assert.deepEqual(await texts(page, '.nw-related', 1), []);
+  assert.equal((await texts(page, '.nw-title', 1)).length, 1);
+  // Switching the attribute re-renders from the feed already loaded.
+  await page.evaluate(() => document.querySelector('news-widget').setAttribute('show', 'both'));
+  await page.waitForFunction(() => document.querySelector('news-widget').shadowRoot.querySelector('.nw-title'));
+  await page.screenshot({ path: saveArtifact('feeds-show.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('the item attribute picks a JSON Feed item', async () => {
+  const page = await open('<news-widget src="/api/articles/harbour-ferry-jsonfeed" item="tide-warning"></news-widget>');
+  await settled(page);
+  assert.deepEqual(await texts(page, '.nw-title'), ['Spring tide warning for the <i>lower</i> quay']);
+  await page.context().close();
+});
+
+// The title in the native render's HTML, with the core's five escapes undone.
+function nativeTitle(file) {
+  const r = spawnSync(cli, [file, '600'], { maxBuffer: 64 << 20 });
+  if (r.status !== 0) return null;
+  const m = /<span part="title" dir="auto">(?:<a [^>]*>)?(.*?)(?:<\/a>)?<\/span>/.exec(r.stdout.toString('utf8'));
+  return m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+test('every real publisher feed renders in Chromium, its text read back (from ../shared)',
+  fromShared('real-feeds'), async () => {
+    const files = fs.readdirSync(realFeeds).filter((f) => f !== 'SOURCES.md').sort();
+    const page = await open('<div id="box"></div>', { width: 700, height: 900 });
+    await page.waitForFunction(() => window.NewsWidget);
+    let cards = 0;
+    for (const [i, name] of files.entries()) {
+      const text = fs.readFileSync(path.join(realFeeds, name), 'utf8');
+      await page.evaluate(([t, n]) => {
+        const el = window.NewsWidget.render(document.getElementById('box'), t);
+        el.id = 'w' + n;
+      }, [text, i]);
+      await page.waitForFunction((n) => {
+        const el = document.getElementById('w' + n);
+        return el.classList.contains('news-widget--rendered') || el.classList.contains('news-widget--error');
+      }, i);
+      const seen = await page.evaluate((n) => {
+        const root = document.getElementById('w' + n).shadowRoot;
+        const title = root.querySelector('.nw-title');
+        return {
+          title: title && title.textContent,
+          active: root.querySelectorAll('script, iframe, style, object, embed, template, noscript').length,
+          error: !!root.querySelector('.nw-error'),
+        };
+      }, i);
+      const expected = nativeTitle(path.join(realFeeds, name));
+      assert.equal(seen.title, expected, name);
+      assert.equal(seen.error, expected === null, name);
+      assert.equal(seen.active, 0, name);
+      if (!seen.error) cards++;
+    }
+    const formats = await page.evaluate(() => window.events.map((e) => e.format || e.type));
+    assert.deepEqual([...new Set(formats)].sort(), ['json-feed', 'json-ld', 'news-widget:error', 'wordpress']);
+    assert.equal(cards, 15);
+    await page.screenshot({ path: saveArtifact('feeds-real.png'), fullPage: true });
+    assert.deepEqual(page.pageErrors, []);
+    await page.context().close();
+  });
