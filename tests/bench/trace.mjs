@@ -1,5 +1,6 @@
-// Reads a Chrome trace (CDP Tracing, categories "toplevel" and
-// "devtools.timeline") for the tasks of one page's renderer main thread.
+// Reads a Chrome trace (CDP Tracing, the categories in traceCategories) of
+// one page's load: the tasks of its renderer's main thread (longestTasks),
+// and where the load's time went, by phase (loadPhases).
 
 // The longest task and the number over 50 ms on the main thread of the
 // renderer that parsed `pagePath`. Every task counts, rendering included.
