@@ -4,17 +4,21 @@
 //
 //   node tests/bench/bench.mjs [--quick] [--out FILE]
 //
+// The baseline is a plain-JS widget in one file (baseline.mjs): renderer and
+// CSS inlined, one request plus the feed, the same markup as the core.
 // The measuring modules: bytes.mjs (download size, the wasm's make-up),
-// render.mjs (render throughput), loads.mjs (time to card, long tasks),
+// render.mjs (render throughput), loads.mjs (time to card, long tasks and
+// the phases of a load, from traces read by trace.mjs),
 // serverload.mjs (wrk, nginx, slowloris); report.mjs prints the table.
 // Everything the run starts (servers, nginx, the browser, temp folders) is
 // stopped by processes.mjs when it ends, fails or is interrupted.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { oneFileBaseline } from './baseline.mjs';
 import { measureBytes, measureWasm } from './bytes.mjs';
 import { chromiumArgs, chromiumPath, fixturePath, machine, repo, runSettings, site, sizeBudget } from './config.mjs';
-import { measureLongTasks, measureTimeToCard } from './loads.mjs';
+import { measureTimeToCard, measureTracedLoads } from './loads.mjs';
 import { buildBenchSite, startServer } from './pages.mjs';
 import { cleanUp, onCleanup, stop } from './processes.mjs';
 import { measureRenderInBrowser, measureRenderOutsideBrowser } from './render.mjs';
@@ -43,19 +47,20 @@ async function run() {
     fixtureText: fs.readFileSync(fixturePath, 'utf8'),
     wasmFile: path.join(site, 'widget/news-widget.wasm'),
   };
-  const results = { when: new Date().toISOString(), machine: machine(), bytes: {}, wasm: {}, render: {}, timeToCard: {}, longTasks: {}, server: {} };
-  results.bytes = measureBytes(site);
+  const results = { when: new Date().toISOString(), machine: machine(), bytes: {}, wasm: {}, render: {}, timeToCard: {}, longTasks: {}, phases: {}, server: {} };
+  const plainWidget = (await oneFileBaseline()).code;
+  results.bytes = measureBytes(site, plainWidget);
   results.wasm = measureWasm(ctx.wasmFile);
   results.render = await measureRenderOutsideBrowser(ctx);
 
-  const benchRoot = buildBenchSite(site, fixturePath);
+  const benchRoot = buildBenchSite(site, fixturePath, plainWidget);
   const server = await startServer(benchRoot);
   // The run's own clean-up closes it, on Ctrl-C too.
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, handleSIGINT: false, handleSIGTERM: false });
   onCleanup(() => browser.close());
   Object.assign(results.render, await measureRenderInBrowser(ctx, browser, server.origin));
   results.timeToCard = await measureTimeToCard(browser, server.origin, ctx.runs);
-  results.longTasks = await measureLongTasks(browser, server.origin, ctx.runs);
+  ({ longTasks: results.longTasks, phases: results.phases } = await measureTracedLoads(browser, server.origin, ctx.runs));
   await browser.close();
 
   results.server = await measureThroughput(settings, server.origin, benchRoot);

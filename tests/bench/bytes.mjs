@@ -5,13 +5,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { repo, here, toolVersion } from './config.mjs';
+import { repo, toolVersion } from './config.mjs';
 
 // The files a partner page downloads before the card shows, as staged.
 export const widgetFiles = ['widget/news-widget.js', 'widget/news-widget.wasm', 'widget/news-widget.css'];
 
 export function sizes(file) {
-  const raw = fs.readFileSync(file);
+  return sizesOf(fs.readFileSync(file));
+}
+
+function sizesOf(raw) {
   return {
     raw: raw.length,
     gzip: zlib.gzipSync(raw, { level: 9 }).length,
@@ -28,12 +31,11 @@ export function widgetBytes(siteDir) {
   return { files, total: sum(Object.values(files)), requests: widgetFiles.length };
 }
 
-export function measureBytes(site) {
+// The widget's files, and the one-file baseline (`plainWidget`, its text).
+export function measureBytes(site, plainWidget) {
   const widget = widgetBytes(site);
   const bytes = { ...widget.files, total: widget.total, requests: widget.requests };
-  const plainFiles = [path.join(here, 'baseline/plain-renderer.js'), path.join(here, 'baseline/plain-widget.js'),
-    path.join(site, 'widget/news-widget.css')];
-  bytes.plainBaseline = sum(plainFiles.map(sizes));
+  bytes.plainBaseline = { ...sizesOf(Buffer.from(plainWidget)), requests: 1 };
   return bytes;
 }
 
@@ -43,7 +45,8 @@ function group(signature) {
   if (/news_widget::json/.test(name)) return 'core: JSON reader';
   if (/feed_reader|read_site|read_article|read_related|parse_feed/.test(name)) return 'core: feed validation';
   if (/card_writer|render|estimate_height|^nw_/.test(name)) return 'core: render (with what LTO inlined)';
-  if (/news_widget/.test(name)) return 'core: text, URLs, time, locales';
+  if (/locale/.test(name)) return 'core: locales';
+  if (/news_widget/.test(name)) return 'core: text, URLs, time';
   if (/printf|strtod|scan|fmt|frexp|pow/i.test(name)) return 'libc numbers/printf';
   if (/malloc|free|realloc|calloc|sbrk|emmalloc|claim_more|attempt_allocate/.test(name)) return 'allocator';
   return /std::|basic_string|__2/.test(name) ? 'libc++' : 'other';
@@ -53,8 +56,12 @@ export function measureWasm(wasmFile) {
   const wasm = {};
   const sectionText = toolVersion('wasm-objdump', ['-h', wasmFile]) !== 'not found'
     ? execFileSync('wasm-objdump', ['-h', wasmFile], { encoding: 'utf8' }) : '';
-  wasm.sections = [...sectionText.matchAll(/^\s*(\w+)\s+start=\S+\s+end=\S+\s+\(size=(0x[0-9a-f]+)\)\s+count:\s*(\d+)/gm)]
-    .map((m) => ({ section: m[1], bytes: parseInt(m[2], 16), count: +m[3] }));
+  // Each section's bytes also compressed on their own (brotli -q 11): what
+  // each roughly costs in the download (the sum exceeds the whole file's).
+  const module = fs.readFileSync(wasmFile);
+  wasm.sections = [...sectionText.matchAll(/^\s*(\w+)\s+start=(0x[0-9a-f]+)\s+end=(0x[0-9a-f]+)\s+\(size=(0x[0-9a-f]+)\)\s+count:\s*(\d+)/gm)]
+    .map((m) => ({ section: m[1], bytes: parseInt(m[4], 16), count: +m[5],
+      brotli: sizesOf(module.subarray(parseInt(m[2], 16), parseInt(m[3], 16))).brotli }));
   const profileWasm = path.join(repo, 'build/wasm-release/wasm/news-widget-profile.wasm');
   if (fs.existsSync(profileWasm)) {
     const code = execFileSync('wasm-objdump', ['-x', '-j', 'Code', profileWasm], { encoding: 'utf8', maxBuffer: 64 << 20 });

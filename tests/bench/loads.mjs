@@ -1,8 +1,9 @@
 // 4. Time to card in Chromium, on loopback and on a throttled mobile profile,
-// against the plain-JS widget; 4b. the longest main-thread task during load,
-// read from a trace of the page's renderer.
+// against the one-file plain-JS widget; 4b. the longest main-thread task
+// during load and 4c. where the time of a load goes, by phase, both read from
+// a trace of the page's renderer.
 import { alternating, stats } from './stats.mjs';
-import { longestTasks } from './trace.mjs';
+import { loadPhases, longestTasks, traceCategories } from './trace.mjs';
 
 // The mobile profile: DevTools network emulation and 4x CPU throttling.
 async function emulateMobile(cdp, cpuSlowdown = 4) {
@@ -48,7 +49,8 @@ export async function measureTimeToCard(browser, origin, runs) {
 // task counts, rendering included: the longtask observer leaves out tasks in
 // which no script of the page ran, such as most frames that lay out a card.
 // A second figure counts only the tasks once the page parses (trace.mjs).
-async function tracedLoad(browser, origin, pagePath, cpuSlowdown = 4) {
+// With `withPhases`, also where the load's time went (trace.mjs, loadPhases).
+async function tracedLoad(browser, origin, pagePath, cpuSlowdown = 4, withPhases = false) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const p = await context.newPage();
@@ -57,25 +59,69 @@ async function tracedLoad(browser, origin, pagePath, cpuSlowdown = 4) {
     const events = [];
     cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['toplevel', 'devtools.timeline'] } });
+    await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: traceCategories } });
     const reported = p.waitForEvent('console', { predicate: (msg) => msg.text().startsWith('nw-bench '), timeout: 60000 });
     await p.goto(origin + pagePath);
     await reported;
     await new Promise((resolve) => setTimeout(resolve, 900));
     await cdp.send('Tracing.end');
     await complete;
-    return longestTasks(events, pagePath);
+    const load = longestTasks(events, pagePath);
+    if (withPhases) {
+      try {
+        load.phases = loadPhases(events, pagePath);
+      } catch (e) {
+        load.phasesError = e.message; // reported; the other figures stand
+      }
+    }
+    return load;
   } finally {
     await context.close();
   }
 }
 
-export async function measureLongTasks(browser, origin, runs) {
+// The pages whose loads are broken down by phase.
+export const phasedPages = ['wasm', 'plain', 'prerendered'];
+
+// {longTasks, phases}: per page, the long-task figures and (phasedPages) the
+// phases, each a median with min-max over the runs.
+export async function measureTracedLoads(browser, origin, runs) {
   // textFullSpeed: the one-line page without CPU throttling, what any page
   // costs this machine at full speed, against which the 4x figures are read.
   const pages = ['wasm', 'plain', 'prerendered', 'text', 'textFullSpeed'];
   const loads = await alternating(pages, runs, (which) =>
-    (which === 'textFullSpeed' ? tracedLoad(browser, origin, '/bench/text.html', 1) : tracedLoad(browser, origin, `/bench/${which}.html`)));
+    (which === 'textFullSpeed' ? tracedLoad(browser, origin, '/bench/text.html', 1)
+      : tracedLoad(browser, origin, `/bench/${which}.html`, 4, phasedPages.includes(which))));
+  return { longTasks: longTaskStats(pages, loads), phases: phaseStats(loads) };
+}
+
+function phaseStats(loads) {
+  const phases = {};
+  for (const which of phasedPages) {
+    const ok = loads[which].map((l) => l.phases).filter(Boolean);
+    const errors = loads[which].map((l) => l.phasesError).filter(Boolean);
+    if (!ok.length) {
+      phases[which] = { error: errors[0] || 'no trace' };
+      continue;
+    }
+    const requests = {};
+    for (const kind of new Set(ok.flatMap((p) => Object.keys(p.requests)))) {
+      const seen = ok.map((p) => p.requests[kind]).filter(Boolean);
+      requests[kind] = { ms: stats(seen.map((r) => r.ms)), endMs: stats(seen.map((r) => r.endMs)) };
+    }
+    phases[which] = {
+      loads: ok.length, errors,
+      cardMs: stats(ok.map((p) => p.cardMs)),
+      paintedMs: stats(ok.map((p) => p.paintedMs)),
+      requests,
+      mainThread: Object.fromEntries(Object.keys(ok[0].mainThread).map((k) => [k, stats(ok.map((p) => p.mainThread[k]))])),
+      wasmCompileOffThreadMs: stats(ok.map((p) => p.wasmCompileOffThreadMs)),
+    };
+  }
+  return phases;
+}
+
+function longTaskStats(pages, loads) {
   const longTasks = {};
   for (const which of pages) {
     longTasks[which] = {

@@ -1,18 +1,21 @@
-// The bench site (a copy of build/site with the baseline widget and the
-// bench pages, in a temporary folder) and the native server that serves it.
+// The bench site (a copy of build/site with the one-file baseline widget,
+// baseline.mjs, and the bench pages, in a temporary folder) and the native
+// server that serves it.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { here, repo, renderCli, serverBin } from './config.mjs';
 import { spawnTracked, tempDir } from './processes.mjs';
+import { cardMark } from './trace.mjs';
 
 // The page reports its own figures on the console, 100 ms after the card:
 // reading them with page.evaluate() or waiting with page.waitForFunction()
 // would run Playwright's injected script in the page first, a task of its own.
 // The server-rendered page has its card at first paint: it reports at load.
+// The same moment is marked for traces (trace.mjs, cardMark).
 const timingScript = (cardAtLoad) => `<script>window.cardAt = null; for (const t of ['news-widget:rendered', 'plain-news-widget:rendered'])
-  document.addEventListener(t, () => { if (window.cardAt === null) { window.cardAt = performance.now(); setTimeout(report, 100); } });
-  ${cardAtLoad ? "addEventListener('load', () => { window.cardAt = performance.now(); setTimeout(report, 100); });" : ''}
+  document.addEventListener(t, () => { if (window.cardAt === null) { window.cardAt = performance.now(); performance.mark('${cardMark}'); setTimeout(report, 100); } });
+  ${cardAtLoad ? `addEventListener('load', () => { window.cardAt = performance.now(); performance.mark('${cardMark}'); setTimeout(report, 100); });` : ''}
   function report() {
     const script = performance.getEntriesByType('resource').find((e) => /\\/(widget\\/news-widget|bench\\/plain-widget)\\.js$/.test(e.name));
     console.log('nw-bench ' + JSON.stringify({ card: window.cardAt, scriptStart: script ? script.responseEnd : 0 }));
@@ -20,15 +23,18 @@ const timingScript = (cardAtLoad) => `<script>window.cardAt = null; for (const t
 const page = (title, body, cardAtLoad = false) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${timingScript(cardAtLoad)}</head><body style="margin:0">${body}</body></html>`;
 
 // Writes the bench site; returns its folder (removed at clean-up).
-export function buildBenchSite(site, fixturePath) {
+// `plainWidget`: the one file's text (baseline.mjs).
+export function buildBenchSite(site, fixturePath, plainWidget) {
   const benchRoot = tempDir('nw-bench-site-');
   fs.cpSync(site, benchRoot, { recursive: true });
   fs.mkdirSync(path.join(benchRoot, 'bench'));
-  for (const f of ['plain-renderer.js', 'plain-widget.js']) fs.copyFileSync(path.join(here, 'baseline', f), path.join(benchRoot, 'bench', f));
+  // The renderer alone, for the render loop; the one file, for the loads.
+  fs.copyFileSync(path.join(here, 'baseline/plain-renderer.js'), path.join(benchRoot, 'bench/plain-renderer.js'));
+  fs.writeFileSync(path.join(benchRoot, 'bench/plain-widget.js'), plainWidget);
   fs.writeFileSync(path.join(benchRoot, 'bench/wasm.html'), page('wasm widget',
     '<script async src="/widget/news-widget.js"></script><news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>'));
   fs.writeFileSync(path.join(benchRoot, 'bench/plain.html'), page('plain widget',
-    '<script src="/bench/plain-renderer.js"></script><script async src="/bench/plain-widget.js"></script><plain-news-widget src="/api/articles/north-korea-10000-soldiers"></plain-news-widget>'));
+    '<script async src="/bench/plain-widget.js"></script><plain-news-widget src="/api/articles/north-korea-10000-soldiers"></plain-news-widget>'));
   // The floor: the same card, rendered on the server into a declarative shadow
   // root, on a page without any script of the widget's. What the browser alone
   // spends on laying out and painting this card.

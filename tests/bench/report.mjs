@@ -1,7 +1,7 @@
 // The one table scripts/bench prints, from the figures the measuring
 // modules gathered (the same figures go to build/bench/results.json).
 import path from 'node:path';
-import { repo } from './config.mjs';
+import { repo, sizeTarget } from './config.mjs';
 import { widgetFiles } from './bytes.mjs';
 import { stats } from './stats.mjs';
 
@@ -22,13 +22,16 @@ export function formatReport(results, { runs, outFile, budget }) {
   row('---', '---:', '---:', '---:');
   for (const f of widgetFiles) row(f, results.bytes[f].raw, results.bytes[f].gzip, results.bytes[f].brotli);
   row(`**total (${results.bytes.requests} requests)**`, results.bytes.total.raw, results.bytes.total.gzip, results.bytes.total.brotli);
-  row('plain-JS baseline widget (renderer + widget + css)', results.bytes.plainBaseline.raw, results.bytes.plainBaseline.gzip, results.bytes.plainBaseline.brotli);
-  lines.push(`brotli total ${results.bytes.total.brotli} B, budget ${budget.widgetBrotliBytes} B (tests/bench/size-budget.json)`, '');
+  row('plain-JS baseline widget (one file: renderer + element + CSS; 1 request)', results.bytes.plainBaseline.raw, results.bytes.plainBaseline.gzip, results.bytes.plainBaseline.brotli);
+  lines.push(`brotli total ${results.bytes.total.brotli} B in ${results.bytes.requests} requests, budget ${budget.widgetBrotliBytes} B (tests/bench/size-budget.json); `
+    + `target ${sizeTarget.widgetBrotliBytes} B in ${sizeTarget.requests} requests (${sizeTarget.source}): `
+    + `${results.bytes.total.brotli > sizeTarget.widgetBrotliBytes ? 'over by ' : 'under by '}${Math.abs(results.bytes.total.brotli - sizeTarget.widgetBrotliBytes)} B`);
+  lines.push('   share of the brotli total: ' + widgetFiles.map((f) => `${f} ${(100 * results.bytes[f].brotli / results.bytes.total.brotli).toFixed(1)}%`).join(', '), '');
   if (results.wasm.byGroup) {
     lines.push(`2. Where the wasm code bytes go (${results.wasm.codeBytes} bytes of function bodies)`);
-    for (const g of results.wasm.byGroup) lines.push(`   ${g.name.padEnd(22)} ${String(g.bytes).padStart(7)}  ${(g.share * 100).toFixed(1)}%`);
-    lines.push('   sections: ' + results.wasm.sections.map((s) => `${s.section} ${s.bytes}`).join(', '));
-    lines.push('   largest functions: ' + results.wasm.largestFunctions.slice(0, 6).map((f) => `${f.name.slice(0, 60)} (${f.bytes})`).join('; '), '');
+    for (const g of results.wasm.byGroup) lines.push(`   ${g.name.padEnd(38)} ${String(g.bytes).padStart(7)}  ${(g.share * 100).toFixed(1)}%`);
+    lines.push('   sections, raw (brotli on its own): ' + results.wasm.sections.map((s) => `${s.section} ${s.bytes} (${s.brotli})`).join(', '));
+    lines.push('   largest functions: ' + results.wasm.largestFunctions.slice(0, 8).map((f) => `${f.name.replace(/\(anonymous namespace\)::/g, '').split('(')[0].slice(0, 60)} (${f.bytes})`).join('; '), '');
   }
   lines.push('3. Core render of the seed fixture (JSON text in, HTML out), renders/s');
   row('where', 'renders/s', 'vs plain JS (same runtime; per alternating round)');
@@ -45,20 +48,22 @@ export function formatReport(results, { runs, outFile, budget }) {
   for (const [profile, rows] of Object.entries(results.timeToCard)) {
     for (const which of ['wasm', 'plain']) {
       const r = rows[which];
-      row(profile, which === 'wasm' ? 'news-widget (wasm)' : 'plain-JS baseline', fmtStats(r.fromNavigationMs), fmtStats(r.fromScriptMs),
+      row(profile, which === 'wasm' ? 'news-widget (wasm)' : 'plain-JS baseline (one file)', fmtStats(r.fromNavigationMs), fmtStats(r.fromScriptMs),
         which === 'wasm' ? ratio(r.fromNavigationMs.median, rows.plain.fromNavigationMs.median) : '1.00x');
     }
   }
   lines.push('');
   lines.push('4b. Longest main-thread task during load (mobile profile, 4x CPU; traced, until 1 s after the card), ms');
-  row('page', 'longest task', 'longest once the page parses', 'tasks over 50 ms', 'vs server-rendered card');
-  row('---', '---:', '---:', '---:', '---:');
-  const longTaskLabels = { wasm: 'news-widget (wasm)', plain: 'plain-JS baseline', prerendered: 'server-rendered card, no script (the floor)',
+  row('page', 'longest task', 'longest once the page parses', 'tasks over 50 ms', 'vs plain-JS baseline', 'vs server-rendered card');
+  row('---', '---:', '---:', '---:', '---:', '---:');
+  const longTaskLabels = { wasm: 'news-widget (wasm)', plain: 'plain-JS baseline (one file)', prerendered: 'server-rendered card, no script (the floor)',
     text: 'one line of text, no card (any page)', textFullSpeed: 'one line of text, no CPU throttling (this machine\'s floor)' };
   for (const [which, r] of Object.entries(results.longTasks)) {
-    row(longTaskLabels[which], fmtStats(r.longestMs), fmtStats(r.longestAfterParseMs), fmtStats(r.tasksOver50Ms, '', 0), ratio(r.longestMs.median, results.longTasks.prerendered.longestMs.median));
+    row(longTaskLabels[which], fmtStats(r.longestMs), fmtStats(r.longestAfterParseMs), fmtStats(r.tasksOver50Ms, '', 0),
+      ratio(r.longestMs.median, results.longTasks.plain.longestMs.median), ratio(r.longestMs.median, results.longTasks.prerendered.longestMs.median));
   }
   lines.push('');
+  if (results.phases) formatPhases(results.phases, row, lines);
   if (results.server.staticAsset) {
     const w = results.server.wrk;
     lines.push(`5. Server on 127.0.0.1 (wrk -t2 -c32, ${w.seconds} s per run; on the static asset, ${w.runs} runs taking turns with nginx's)`);
@@ -88,4 +93,44 @@ export function formatReport(results, { runs, outFile, budget }) {
   }
   lines.push('', `figures as JSON: ${path.relative(repo, outFile)}`);
     return lines.join('\n');
+}
+
+const phasePages = { wasm: 'news-widget (wasm)', plain: 'plain-JS baseline (one file)', prerendered: 'server-rendered card' };
+const requestLabels = { script: 'script fetch', wasm: 'wasm fetch', styles: 'stylesheet fetch', feed: 'feed fetch' };
+const mainThreadLabels = {
+  navigation: 'main thread: navigation (before the page parses)',
+  script: 'main thread: script evaluation (JS compile + top level)',
+  wasmCompile: 'main thread: wasm compile + instantiate (lazy compiles too)',
+  render: 'main thread: render (script callbacks: set-up, core render, innerHTML)',
+  style: 'main thread: style',
+  layout: 'main thread: layout',
+  paint: 'main thread: paint (pre-paint, paint, layerize)',
+  parse: 'main thread: HTML parse',
+  other: 'main thread: other (task time no event above explains)',
+};
+
+// 4c. The phases of a traced load (trace.mjs, loadPhases), one column a page.
+function formatPhases(phases, row, lines) {
+  const pages = Object.keys(phasePages).filter((p) => phases[p]);
+  lines.push('4c. Where the time goes (mobile profile, traced; navigation start to the end of the task that first paints the card), ms');
+  for (const p of pages) {
+    if (phases[p].error) lines.push(`   ${phasePages[p]}: no breakdown (${phases[p].error})`);
+    else if (phases[p].errors.length) lines.push(`   ${phasePages[p]}: ${phases[p].errors.length} load(s) left out (${phases[p].errors[0]})`);
+  }
+  const shown = pages.filter((p) => !phases[p].error);
+  row('phase', ...shown.map((p) => phasePages[p]));
+  row('---', ...shown.map(() => '---:'));
+  const cell = (s) => (s ? fmtStats(s) : '—');
+  row('card in the DOM (mark)', ...shown.map((p) => cell(phases[p].cardMs)));
+  row('card painted (window end)', ...shown.map((p) => cell(phases[p].paintedMs)));
+  for (const [kind, label] of Object.entries(requestLabels)) {
+    if (!shown.some((p) => phases[p].requests[kind])) continue;
+    row(label + ': duration, ends at', ...shown.map((p) => {
+      const r = phases[p].requests[kind];
+      return r ? `${fmtStats(r.ms)}, at ${fmt(r.endMs.median)}` : '—';
+    }));
+  }
+  for (const [key, label] of Object.entries(mainThreadLabels)) row(label, ...shown.map((p) => cell(phases[p].mainThread[key])));
+  row('wasm compile off the main thread', ...shown.map((p) => cell(phases[p].wasmCompileOffThreadMs)));
+  lines.push('');
 }

@@ -1,8 +1,9 @@
 // The benchmark's reading of a Chrome trace (tests/bench/trace.mjs): which
-// tasks count as the page's, on a made-up trace and on a real one.
+// tasks count as the page's, and where a load's time goes by phase, on
+// made-up traces and on real ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { longestTasks } from '../bench/trace.mjs';
+import { cardMark, loadPhases, longestTasks, mainThreadPhases, traceCategories } from '../bench/trace.mjs';
 import { launchBrowser } from './harness.mjs';
 
 const task = (pid, tid, ms, atMs = 400) => ({ ph: 'X', name: 'ThreadControllerImpl::RunTask', pid, tid, ts: atMs * 1000, dur: ms * 1000 });
@@ -27,36 +28,157 @@ test('counts every task of the page renderer main thread, and nothing else', () 
   assert.throws(() => longestTasks(events.slice(3), '/bench/wasm.html'), /no renderer main thread/);
 });
 
-test('finds a page\'s 80 ms script task in a real Chromium trace', async () => {
+// Runs `fn(context, page)` in a fresh browser, closed afterwards.
+async function inNewPage(fn) {
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext();
-    const page = await context.newPage();
-    const url = 'http://127.0.0.1:9/trace-check.html';
-    await page.route(url, (route) => route.fulfill({
-      status: 200, contentType: 'text/html; charset=utf-8',
-      // "busy done" is logged from the next task: by then the busy task has
-      // ended and its trace event is written. Logged from the busy task itself,
-      // the trace could end before the task did, and leave it out.
-      body: `<!doctype html><title>trace</title><p>text</p><script>setTimeout(() => {
-        const t = performance.now(); while (performance.now() - t < 80);
-        setTimeout(() => console.log('busy done'), 0); }, 50);</script>`,
-    }));
-    const cdp = await context.newCDPSession(page);
-    const events = [];
-    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['toplevel', 'devtools.timeline'] } });
-    const done = page.waitForEvent('console', { predicate: (m) => m.text() === 'busy done' });
-    await page.goto(url);
-    await done;
-    await cdp.send('Tracing.end');
-    await complete;
-    const r = longestTasks(events, '/trace-check.html');
-    assert.ok(r.longestMs >= 80, `longest task ${r.longestMs} ms, expected the 80 ms busy loop`);
-    assert.ok(r.longestAfterParseMs >= 80, `longest task after the parse began ${r.longestAfterParseMs} ms, expected the busy loop`);
-    assert.ok(r.over50 >= 1);
+    return await fn(context, await context.newPage());
   } finally {
     await browser.close();
   }
+}
+
+// The trace (the bench's categories) of loading `url` until the page logs `doneText`.
+async function tracedLoad(context, page, url, doneText) {
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: traceCategories } });
+  const done = page.waitForEvent('console', { predicate: (m) => m.text() === doneText });
+  await page.goto(url);
+  await done;
+  await cdp.send('Tracing.end');
+  await complete;
+  return events;
+}
+
+test('finds a page\'s 80 ms script task in a real Chromium trace', () => inNewPage(async (context, page) => {
+  const url = 'http://127.0.0.1:9/trace-check.html';
+  await page.route(url, (route) => route.fulfill({
+    status: 200, contentType: 'text/html; charset=utf-8',
+    // "busy done" is logged from the next task: by then the busy task has
+    // ended and its trace event is written. Logged from the busy task itself,
+    // the trace could end before the task did, and leave it out.
+    body: `<!doctype html><title>trace</title><p>text</p><script>setTimeout(() => {
+      const t = performance.now(); while (performance.now() - t < 80);
+      setTimeout(() => console.log('busy done'), 0); }, 50);</script>`,
+  }));
+  const r = longestTasks(await tracedLoad(context, page, url, 'busy done'), '/trace-check.html');
+  assert.ok(r.longestMs >= 80, `longest task ${r.longestMs} ms, expected the 80 ms busy loop`);
+  assert.ok(r.longestAfterParseMs >= 80, `longest task after the parse began ${r.longestAfterParseMs} ms, expected the busy loop`);
+  assert.ok(r.over50 >= 1);
+}));
+
+// A made-up load of /bench/wasm.html, times in ms from an arbitrary origin
+// (navigation starts at 1000): every phase has its own figure, and nested
+// events (a forced layout inside a script, a lazy wasm compile inside a
+// render) must land in their own phase.
+const us = (ms) => ms * 1000;
+const x = (name, from, to, extra = {}) => ({ ph: 'X', name, pid: 1, tid: 10, ts: us(from), dur: us(to - from), ...extra });
+const wasmEv = (name, from, to, extra = {}) => x(name, from, to, { cat: 'v8.wasm', ...extra });
+const runTask = (from, to, extra) => x('ThreadControllerImpl::RunTask', from, to, { cat: 'toplevel', ...extra });
+const pageUrl = 'http://127.0.0.1:8080/bench/wasm.html';
+const request = (id, url, sentAt, finishedAt) => [
+  { ph: 'I', name: 'ResourceSendRequest', pid: 1, tid: 10, ts: us(sentAt), args: { data: { requestId: id, url } } },
+  { ph: 'I', name: 'ResourceFinish', pid: 1, tid: 10, ts: us(finishedAt), args: { data: { requestId: id } } },
+];
+function madeUpLoad() {
+  return [
+    thread(1, 10, 'CrRendererMain'), thread(1, 12, 'ThreadPoolForegroundWorker'), thread(2, 20, 'CrRendererMain'),
+    { ph: 'R', name: 'navigationStart', pid: 1, tid: 10, ts: us(900), args: { data: { documentLoaderURL: '' } } },
+    { ph: 'R', name: 'navigationStart', pid: 1, tid: 10, ts: us(1000), args: { data: { documentLoaderURL: pageUrl } } },
+    // A: committing the navigation, before the page parses: navigation 100.
+    runTask(1000, 1100), x('UpdateLayoutTree', 1050, 1060),
+    // B: the parse (20) runs the inline script (10, its compile 2 inside); a
+    // paint of the empty page (2); the task's own 8: other.
+    runTask(1200, 1230), x('ParseHTML', 1200, 1220, { args: { beginData: { url: pageUrl } } }),
+    x('EvaluateScript', 1205, 1215), x('v8.compile', 1205, 1207), x('Paint', 1222, 1224),
+    ...request('s', 'http://127.0.0.1:8080/widget/news-widget.js', 1210, 1300),
+    // C: the widget's script (30) calls back (15), which forces a layout (5).
+    runTask(1300, 1340), x('EvaluateScript', 1300, 1330), x('FunctionCall', 1310, 1325), x('Layout', 1315, 1320),
+    ...request('w', 'http://127.0.0.1:8080/widget/news-widget.wasm', 1320, 1500),
+    ...request('c', 'http://127.0.0.1:8080/widget/news-widget.css', 1321, 1400),
+    ...request('f', 'http://127.0.0.1:8080/api/articles/north-korea-10000-soldiers', 1322, 1450),
+    ...request('i', 'http://127.0.0.1:8080/images/photo.jpg', 1560, 1650),
+    // The compiler on a worker thread (40, a nested step inside), and in another renderer.
+    wasmEv('wasm.ExecuteCompilationUnits', 1400, 1440, { tid: 12 }), wasmEv('wasm.TopTierCompilation', 1410, 1420, { tid: 12 }),
+    wasmEv('wasm.ExecuteCompilationUnits', 1400, 1480, { pid: 2, tid: 20 }),
+    // D: the module is compiled (5) and instantiated (5); the microtasks (45)
+    // compile a function lazily (8) and render (30), which recalculates
+    // style (4) and lays out (6); the card is marked.
+    runTask(1500, 1560), wasmEv('wasm.FinishStreaming', 1500, 1505), wasmEv('wasm.SyncInstantiate', 1505, 1510),
+    x('RunMicrotasks', 1510, 1555, { cat: 'v8.execute' }), wasmEv('wasm.CompileLazy', 1512, 1520),
+    x('FunctionCall', 1520, 1550), x('UpdateLayoutTree', 1530, 1534), x('Layout', 1534, 1540),
+    { ph: 'I', name: cardMark, cat: 'blink.user_timing', pid: 1, tid: 10, ts: us(1552) },
+    // E: the frame that paints the card ends the window.
+    runTask(1600, 1700), x('UpdateLayoutTree', 1600, 1620), x('Layout', 1620, 1670), x('PrePaint', 1670, 1675),
+    x('Paint', 1675, 1690), x('Layerize', 1690, 1695),
+    // After the window, and in another renderer: not counted.
+    runTask(1800, 1900), x('Layout', 1800, 1850), x('Layout', 1600, 1700, { pid: 2, tid: 20 }),
+  ];
+}
+
+test('puts each phase of a load where it belongs, nested events in their own phase', () => {
+  const phases = loadPhases(madeUpLoad(), '/bench/wasm.html');
+  assert.deepEqual(phases, {
+    cardMs: 552,
+    paintedMs: 700,
+    requests: {
+      script: { startMs: 210, endMs: 300, ms: 90 },
+      wasm: { startMs: 320, endMs: 500, ms: 180 },
+      styles: { startMs: 321, endMs: 400, ms: 79 },
+      feed: { startMs: 322, endMs: 450, ms: 128 },
+    },
+    mainThread: { navigation: 100, script: 25, wasmCompile: 18, render: 37, style: 24, layout: 61, paint: 27, parse: 10, other: 28 },
+    wasmCompileOffThreadMs: 40,
+  });
+  // The phases split the main thread's tasks in the window, no more, no less.
+  const tasks = 100 + 30 + 40 + 60 + 100;
+  assert.equal(mainThreadPhases.reduce((t, p) => t + phases.mainThread[p], 0), tasks);
 });
+
+test('a load without its page, its card mark or a request\'s end is an error, not a wrong figure', () => {
+  const events = madeUpLoad();
+  assert.throws(() => loadPhases(events, '/bench/plain.html'), /no ParseHTML event for \/bench\/plain\.html/);
+  assert.throws(() => loadPhases(events.filter((e) => e.name !== cardMark), '/bench/wasm.html'), /no nw-bench:card mark/);
+  assert.throws(() => loadPhases(events.filter((e) => !(e.name === 'navigationStart' && e.ts === us(1000))), '/bench/wasm.html'),
+    /no navigationStart for \/bench\/wasm\.html/);
+  assert.throws(() => loadPhases(events.filter((e) => !(e.name === 'ResourceFinish' && e.args.data.requestId === 'f')), '/bench/wasm.html'),
+    /no ResourceFinish for http:\/\/127\.0\.0\.1:8080\/api\/articles\/north-korea-10000-soldiers/);
+});
+
+test('breaks a real Chromium load into its phases: the script, the feed, an 80 ms render, style, layout and paint', () => inNewPage(async (context, page) => {
+  const origin = 'http://127.0.0.1:9';
+  const routes = {
+    '/bench/phases.html': ['text/html; charset=utf-8',
+      '<!doctype html><title>phases</title><script async src="/bench/plain-widget.js"></script><p>text</p>'],
+    // The feed arrives, the script works for 80 ms, then puts 400 rows on
+    // the page and marks the card; "phases done" comes two frames later.
+    '/bench/plain-widget.js': ['text/javascript', `fetch('/api/articles/x').then((r) => r.json()).then((feed) => {
+      const t = performance.now(); while (performance.now() - t < 80);
+      const list = document.createElement('ol');
+      for (let i = 0; i < 400; i++) list.append(Object.assign(document.createElement('li'), { textContent: feed.title + ' ' + i }));
+      document.body.append(list);
+      performance.mark('${cardMark}');
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => console.log('phases done'), 50)));
+    });`],
+    '/api/articles/x': ['application/json', '{"title":"A headline"}'],
+  };
+  await page.route(origin + '/**', (route) => {
+    const r = routes[new URL(route.request().url()).pathname];
+    return r ? route.fulfill({ status: 200, contentType: r[0], body: r[1] }) : route.fulfill({ status: 404, body: '' });
+  });
+  const p = loadPhases(await tracedLoad(context, page, origin + '/bench/phases.html', 'phases done'), '/bench/phases.html');
+  const { script, feed } = p.requests;
+  assert.ok(script && feed, `requests found: ${Object.keys(p.requests)}`);
+  assert.ok(script.startMs <= script.endMs && script.endMs <= feed.startMs && feed.endMs <= p.cardMs,
+    `script ${JSON.stringify(script)}, then feed ${JSON.stringify(feed)}, then the card at ${p.cardMs}`);
+  assert.ok(p.cardMs < p.paintedMs);
+  assert.ok(p.mainThread.render >= 80, `render ${p.mainThread.render} ms, expected the 80 ms busy loop`);
+  for (const phase of ['style', 'layout', 'paint', 'parse']) assert.ok(p.mainThread[phase] > 0, `${phase}: ${p.mainThread[phase]} ms`);
+  assert.equal(p.mainThread.wasmCompile, 0);
+  const total = mainThreadPhases.reduce((t, k) => t + p.mainThread[k], 0);
+  assert.ok(total <= p.paintedMs, `main-thread phases ${total} ms within the ${p.paintedMs} ms window`);
+}));
