@@ -13,7 +13,8 @@
 //   two-line      the README's two-line snippet
 //   two-line-hint the same with the height hint the embed tool writes
 //   demo          the demo page at / (the card pre-rendered by scripts/build)
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -73,16 +74,16 @@ const urls = {
   'demo': `${server.origin}/`,
 };
 
-function lighthouse(url) {
+// Asynchronous: this process also serves the partner pages.
+async function lighthouse(url) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-lighthouse-'));
   try {
     const report = path.join(tmp, 'report.json');
-    const r = spawnSync(lighthouseBin, [url, '--quiet', '--output=json', `--output-path=${report}`,
+    await promisify(execFile)(lighthouseBin, [url, '--quiet', '--output=json', `--output-path=${report}`,
       '--only-categories=performance',
       '--chrome-flags=--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking ' +
         `--disable-component-update --disable-sync --user-data-dir=${path.join(tmp, 'profile')}`],
-    { encoding: 'utf8', env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' } });
-    if (r.status !== 0) throw new Error(`lighthouse failed on ${url}: ${r.stderr}`);
+    { encoding: 'utf8', timeout: 300000, env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' } });
     const lhr = JSON.parse(fs.readFileSync(report, 'utf8'));
     const audit = (id) => lhr.audits[id];
     return {
@@ -94,6 +95,8 @@ function lighthouse(url) {
       compression: (audit('uses-text-compression').details?.items || []).map((i) => i.url),
       cacheTtl: (audit('uses-long-cache-ttl').details?.items || []).map((i) => `${i.url} ${i.cacheLifetimeMs / 1000}s`),
     };
+  } catch (err) {
+    throw new Error(`lighthouse failed on ${url}: ${err.stderr || err.message}`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -104,7 +107,7 @@ const results = { when: new Date().toISOString(), lighthouse: '12.2.3', runs, wi
 try {
   for (const [name, url] of Object.entries(urls)) {
     const each = [];
-    for (let i = 0; i < runs; i++) each.push(lighthouse(url));
+    for (let i = 0; i < runs; i++) each.push(await lighthouse(url));
     results.pages[name] = {
       performance: median(each.map((e) => e.performance)),
       cls: median(each.map((e) => e.cls)),
