@@ -163,3 +163,31 @@ test('the embed tool previews a feed at three widths in light and dark, lists it
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('the embed code /oembed hands out shows the card at first paint, without JavaScript too, and moves nothing (CLS <= 0.01)', async () => {
+  const api = `${env.server.origin}${feedPath}`;
+  const oembed = await (await fetch(`${env.server.origin}/oembed?format=json&maxwidth=380&url=${encodeURIComponent(api)}`)).json();
+  const partner = `<!doctype html><html lang="en"><title>t</title>
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <style>body{margin:0 auto;max-width:380px;padding:0 16px;font:16px/1.5 serif}</style>
+    <h1>A partner's story</h1><p>Intro paragraph.</p>
+    ${oembed.html}
+    ${'<p>Paragraph below the widget, in view when the page opens.</p>'.repeat(20)}`;
+  for (const javaScriptEnabled of [true, false]) {
+    const page = await newPage(env.browser, { viewport: { width: 412, height: 823 }, javaScriptEnabled });
+    if (javaScriptEnabled) await page.addInitScript(recordShifts);
+    await routeHtml(page, env.server.origin + '/test/oembed.html', partner);
+    await page.goto(env.server.origin + '/test/oembed.html');
+    const card = page.locator('news-widget .nw-card');
+    await card.waitFor();
+    assert.ok(await card.isVisible(), `the card is on screen (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`);
+    if (javaScriptEnabled) {
+      await settled(page);
+      await page.waitForTimeout(300);  // the last frame's shifts are reported
+      const value = await cls(page);
+      assert.ok(value <= 0.01, `CLS ${value}`);
+      assert.equal(await page.evaluate(() => document.querySelector('news-widget').classList.contains('news-widget--rendered')), true);
+    }
+    await page.context().close();
+  }
+});
