@@ -97,7 +97,7 @@ response serve_render(const server_config& config, file_cache* cache, std::strin
   const std::string etag = make_weak_etag(file.st, hash);
   response res{http::status::ok, 11};
   res.set(http::field::etag, etag);
-  res.set(http::field::cache_control, cache_revalidate);
+  res.set(http::field::cache_control, cache_shared);
   const std::string_view if_none_match = req[http::field::if_none_match];
   if (!if_none_match.empty() && etag_matches(if_none_match, etag)) {
     res.result(http::status::not_modified);

@@ -9,7 +9,7 @@ import { newPage, useServerAndBrowser, routeHtml, settled, startServer, saveArti
 
 const env = useServerAndBrowser(before, after);
 const feedPath = '/api/articles/north-korea-10000-soldiers';
-const toolPath = '/embed.html';
+const toolPath = '/embed';
 
 // Sums the page's layout-shift entries (as CLS counts them: not those right
 // after input) from the start of the load.
@@ -164,7 +164,7 @@ test('the embed tool previews a feed at three widths in light and dark, lists it
   }
 });
 
-test('the embed code /oembed hands out shows the card at first paint, without JavaScript too, and moves nothing (CLS <= 0.01)', { todo: '/oembed still hands out the two-line form' }, async () => {
+test('the embed code /oembed hands out shows the card at first paint, without JavaScript too, and moves nothing (CLS <= 0.01)', async () => {
   const api = `${env.server.origin}${feedPath}`;
   const oembed = await (await fetch(`${env.server.origin}/oembed?format=json&maxwidth=380&url=${encodeURIComponent(api)}`)).json();
   const partner = `<!doctype html><html lang="en"><title>t</title>

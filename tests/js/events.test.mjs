@@ -39,8 +39,10 @@ async function openFarPage(page) {
   // Near enough to load (within 600 px below the viewport), not yet in view.
   await page.evaluate(() => window.scrollTo(0, 3000 - 900 - 300));
   await settled(page);
-  // From here on, the page's time moves only when the test says so.
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10));
+  // From here on, the page's time moves only when the test says so (a few
+  // seconds ahead: pauseAt cannot go back, and the page's clock runs on
+  // until it is paused; no timer of the widget's is pending).
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 5000));
 }
 
 // Scrolls so the widget is in view (or not) and waits until the observers
