@@ -108,11 +108,10 @@ response serve_oembed(const server_config& config, file_cache* cache, article_in
   // first paint and taken over by the script in place, so the page around
   // it never moves. public_url is a validated origin and id is [a-z0-9-]:
   // nothing to escape in the markup; the card's HTML is the core's, escaped.
-  const std::string html =
-      "<script async src=\"" + base + std::string(widget_script_path) +
-      "\"></script><news-widget src=\"" + api_url + "\">" +
-      declarative_shadow_root(result.html, base + std::string(widget_stylesheet_path)) +
-      "</news-widget>";
+  const std::string html = "<script async src=\"" + base + std::string(widget_script_path) +
+                           "\"></script><news-widget src=\"" + api_url + "\">" +
+                           declarative_shadow_root(result.html, base + config.stylesheet_path) +
+                           "</news-widget>";
   nlohmann::ordered_json out;
   out["version"] = "1.0";
   out["type"] = "rich";

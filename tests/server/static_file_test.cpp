@@ -540,3 +540,22 @@ TEST_CASE("form_decode and percent_encode round-trip query values", "[server]") 
   const std::string any = "\x01\xff/\"<>'%+ \xC3\xA5";
   CHECK(form_decode(percent_encode(any)) == any);
 }
+
+TEST_CASE("find_stylesheet_path names the newest content-hashed stylesheet, else the stable one",
+          "[server][cache]") {
+  temp_site site;
+  const fs::path widget = site.root / "widget";
+  fs::create_directories(widget);
+  CHECK(find_stylesheet_path(site.root) == "/widget/news-widget.css");
+  write_bytes(widget / "news-widget.css", "a");
+  write_bytes(widget / "news-widget.0123abcd.css.br", "b");  // not a stylesheet's name
+  write_bytes(widget / "other.0123abcd.css", "c");
+  write_bytes(widget / "news-widget.0123abcg.css", "d");  // not hex
+  CHECK(find_stylesheet_path(site.root) == "/widget/news-widget.css");
+  write_bytes(widget / "news-widget.0123abcd01.css", "e");
+  fs::last_write_time(widget / "news-widget.0123abcd01.css",
+                      fs::file_time_type::clock::now() - std::chrono::hours(2));
+  CHECK(find_stylesheet_path(site.root) == "/widget/news-widget.0123abcd01.css");
+  write_bytes(widget / "news-widget.fedcba9876.css", "f");
+  CHECK(find_stylesheet_path(site.root) == "/widget/news-widget.fedcba9876.css");
+}
