@@ -21,7 +21,6 @@ class file_cache;     // file_cache.hpp
 inline constexpr std::string_view articles_prefix = "/api/articles/";
 inline constexpr std::string_view render_prefix = "/render/";
 inline constexpr std::string_view widget_script_path = "/widget/news-widget.js";
-inline constexpr std::string_view widget_stylesheet_path = "/widget/news-widget.css";
 
 // True when `id` matches ^[a-z0-9-]{1,100}$, the article ids the API accepts.
 bool is_valid_article_id(std::string_view id);

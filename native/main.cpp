@@ -202,6 +202,7 @@ command_line parse_command_line(int argc, char** argv) {
   if (!cl.help && !cl.version) {
     check_directory(cl.config.root, "--root");
     check_directory(cl.config.data, "--data");
+    cl.config.stylesheet_path = news_widget::http_server::find_stylesheet_path(cl.config.root);
   }
   return cl;
 }

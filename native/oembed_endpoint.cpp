@@ -91,7 +91,10 @@ response serve_oembed(const server_config& config, file_cache* cache, article_in
   if (!id) return json_not_found("no article for that url");
   const std::optional<std::string> feed_text = read_feed(config, cache, *id);
   if (!feed_text) return json_not_found("no article for that url");
-  const render_result result = render(*feed_text, width_px, std::string_view());
+  // Relative URLs in the feed resolve against its API URL, as for the widget.
+  const std::string& base = config.public_url;
+  const std::string api_url = base + std::string(articles_prefix) + *id;
+  const render_result result = render(*feed_text, width_px, "base=" + percent_encode(api_url));
   if (!result.ok) return unrenderable_response(result);
   int height_px = result.estimated_height_px;
   if (max_height && height_px > *max_height) height_px = *max_height;
@@ -101,11 +104,14 @@ response serve_oembed(const server_config& config, file_cache* cache, article_in
   const std::optional<news_widget::feed> parsed =
       parse_feed(*feed_text, std::string_view(), ignored);
   const std::string title = parsed ? parsed->story.title : std::string();
-  // public_url is a validated origin and id is [a-z0-9-]: nothing to escape in the markup.
-  const std::string& base = config.public_url;
+  // The pre-rendered embed: the card as declarative shadow DOM, on screen at
+  // first paint and taken over by the script in place, so the page around
+  // it never moves. public_url is a validated origin and id is [a-z0-9-]:
+  // nothing to escape in the markup; the card's HTML is the core's, escaped.
   const std::string html = "<script async src=\"" + base + std::string(widget_script_path) +
-                           "\"></script><news-widget src=\"" + base + std::string(articles_prefix) +
-                           *id + "\"></news-widget>";
+                           "\"></script><news-widget src=\"" + api_url + "\">" +
+                           declarative_shadow_root(result.html, base + config.stylesheet_path) +
+                           "</news-widget>";
   nlohmann::ordered_json out;
   out["version"] = "1.0";
   out["type"] = "rich";

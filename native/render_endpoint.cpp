@@ -97,7 +97,7 @@ response serve_render(const server_config& config, file_cache* cache, std::strin
   const std::string etag = make_weak_etag(file.st, hash);
   response res{http::status::ok, 11};
   res.set(http::field::etag, etag);
-  res.set(http::field::cache_control, cache_revalidate);
+  res.set(http::field::cache_control, cache_shared);
   const std::string_view if_none_match = req[http::field::if_none_match];
   if (!if_none_match.empty() && etag_matches(if_none_match, etag)) {
     res.result(http::status::not_modified);
@@ -113,10 +113,9 @@ response serve_render(const server_config& config, file_cache* cache, std::strin
   const render_result result = render(feed, width_px, options);
   if (!result.ok) return unrenderable_response(result);
   res.set(http::field::content_type, text_html);
-  res.body() = shadow_root
-                   ? declarative_shadow_root(
-                         result.html, config.public_url + std::string(widget_stylesheet_path))
-                   : result.html;
+  res.body() =
+      shadow_root ? declarative_shadow_root(result.html, config.public_url + config.stylesheet_path)
+                  : result.html;
   return res;
 }
 

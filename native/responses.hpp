@@ -18,6 +18,16 @@ inline constexpr std::string_view application_json = "application/json; charset=
 inline constexpr std::string_view cache_revalidate = "no-cache";
 inline constexpr std::string_view cache_hour = "public, max-age=3600";
 inline constexpr std::string_view cache_immutable = "public, max-age=31536000, immutable";
+// /api and /render: browsers revalidate every time (ETag, 304); a shared
+// cache (a CDN, nginx) keeps a copy for a minute and may answer with it
+// while it revalidates.
+inline constexpr std::string_view cache_shared =
+    "public, max-age=0, s-maxage=60, stale-while-revalidate=600";
+// The loader's stable name (widget/news-widget.js), which partners' pages
+// name forever: a short life, refreshed in the background after it.
+inline constexpr std::string_view cache_loader =
+    "public, max-age=300, stale-while-revalidate=86400";
+inline constexpr std::string_view loader_file_name = "news-widget.js";
 
 // The server's version, the CMake project version (e.g. "1.0.0").
 std::string_view server_version();

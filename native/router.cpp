@@ -10,6 +10,7 @@
 #include <boost/beast/http/verb.hpp>
 
 #include "article_index.hpp"
+#include "body_coding.hpp"
 #include "endpoints.hpp"
 #include "http_text.hpp"
 #include "news_widget/text.hpp"
@@ -83,6 +84,10 @@ response route(const server_config& config, file_cache* cache, article_index& ar
                         query, req);
   }
   if (path == "/oembed") return serve_oembed(config, cache, articles, query);
+  // The embed tool: a static page that asks /oembed for what it shows.
+  if (path == "/embed") {
+    return serve_file(cache, config.root, fs::path("embed.html"), req, cache_policy::static_file);
+  }
 
   std::string rel;  // the path below the root: its segments joined by '/'
   rel.reserve(path.size());
@@ -99,6 +104,32 @@ response route(const server_config& config, file_cache* cache, article_index& ar
                     path.back() == '/');
 }
 
+// The responses made per request: /api, /render/..., /oembed.
+bool is_dynamic(std::string_view target) {
+  const std::string_view path = target.substr(0, target.find_first_of("?#"));
+  return starts_with(path, "/api/") || starts_with(path, render_prefix) || path == "/oembed";
+}
+
+// A dynamic response's body in the coding the client takes best (br, gzip),
+// and Vary: Accept-Encoding for any cache in between. Bodies too short to
+// gain, parts of a body (206) and bodies already coded (a precompressed
+// sibling) go out as they are.
+void encode_dynamic(response& res, const request& req) {
+  const auto status = res.result();
+  if (status != http::status::ok && status != http::status::unprocessable_entity) return;
+  add_vary(res, "Accept-Encoding");
+  if (res.count(http::field::content_encoding) || res.count(http::field::content_range) ||
+      res.body().size() < min_coded_body_bytes) {
+    return;
+  }
+  const body_coding coding = choose_body_coding(req[http::field::accept_encoding]);
+  if (coding == body_coding::identity) return;
+  std::optional<std::string> coded = encode_body(res.body(), coding);
+  if (!coded) return;
+  res.body() = std::move(*coded);
+  res.set(http::field::content_encoding, coding_token(coding));
+}
+
 }  // namespace
 
 response handle_request(const server_config& config, const request& req, file_cache* cache,
@@ -106,6 +137,7 @@ response handle_request(const server_config& config, const request& req, file_ca
   std::optional<article_index> own_index;
   if (!articles) articles = &own_index.emplace(config.data);
   response res = route(config, cache, *articles, req);
+  if (is_dynamic(req.target())) encode_dynamic(res, req);
   add_common_headers(res, config, req[http::field::origin]);
   res.version(req.version());
   // After a refused body the client may still be sending: do not read on.

@@ -5,8 +5,31 @@
 
 #include "http_text.hpp"
 #include "parse_decimal.hpp"
+#include "static_files.hpp"
 
 namespace news_widget::http_server {
+
+std::string find_stylesheet_path(const std::filesystem::path& root) {
+  std::string found = "/widget/news-widget.css";
+  std::filesystem::file_time_type newest{};
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(root / "widget", ec)) {
+    const std::string name = entry.path().filename().string();
+    constexpr std::string_view prefix = "news-widget.";
+    constexpr std::string_view suffix = ".css";
+    if (name.size() <= prefix.size() + suffix.size() ||
+        name.compare(0, prefix.size(), prefix) != 0 ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0 ||
+        !has_content_hash(name) || !entry.is_regular_file(ec)) {
+      continue;
+    }
+    const auto time = entry.last_write_time(ec);
+    if (ec || (found != "/widget/news-widget.css" && time <= newest)) continue;
+    newest = time;
+    found = "/widget/" + name;
+  }
+  return found;
+}
 namespace {
 
 bool is_host_char(char c) {

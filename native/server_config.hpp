@@ -22,7 +22,16 @@ struct server_config {
   // Origins whose pages may read our responses (--cors-origin), each as
   // normalize_origin() returns it. Empty, or containing "*": any origin ("*").
   std::vector<std::string> cors_origins;
+  // The stylesheet that pre-rendered cards (/render?format=shadow-root,
+  // /oembed) link, below public_url: main() sets the content-hashed name
+  // scripts/build wrote (find_stylesheet_path), which caches keep a year.
+  std::string stylesheet_path = "/widget/news-widget.css";
 };
+
+// "/widget/news-widget.HASH.css" for the content-hashed copy of the
+// stylesheet under `root` (the newest, if a root holds several), else the
+// stable "/widget/news-widget.css".
+std::string find_stylesheet_path(const std::filesystem::path& root);
 
 // An http(s) origin, "scheme://host[:port]" with an optional trailing '/',
 // in the form browsers send in the Origin header: scheme and host lowercased,

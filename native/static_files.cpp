@@ -30,8 +30,9 @@ bool is_compressible(std::string_view type) {
 // The Cache-Control value for a file of `type` asked for as `request_name`.
 std::string_view cache_control_for(cache_policy policy, std::string_view request_name,
                                    std::string_view type) {
-  if (policy != cache_policy::static_file) return cache_revalidate;
+  if (policy != cache_policy::static_file) return cache_shared;
   if (has_content_hash(request_name)) return cache_immutable;
+  if (request_name == loader_file_name) return cache_loader;
   if (!starts_with(type, "text/html") && !starts_with(type, "application/json")) {
     return cache_hour;
   }

@@ -34,7 +34,7 @@ std::optional<std::string> read_whole(const file_version& version);
 
 enum class cache_policy {
   static_file,  // by name: hashed -> immutable; html, json -> revalidate; else an hour
-  revalidate,   // article JSON: always revalidated
+  revalidate,   // article JSON: always revalidated by browsers, a minute in shared caches
 };
 
 // Serves `rel` (see find_static_file) under `base_dir`, or a text 404.

@@ -41,5 +41,8 @@ test('/render matches the wasm render byte for byte', async () => {
 test('/render?format=shadow-root wraps the same card for the pre-rendered embed', async () => {
   const served = await (await fetch(`${server.origin}/render/north-korea-10000-soldiers?width=600&format=shadow-root`)).text();
   const plain = await (await fetch(`${server.origin}/render/north-korea-10000-soldiers?width=600`)).text();
-  assert.equal(served, `<template shadowrootmode="open"><link rel="stylesheet" href="${server.origin}/widget/news-widget.css"><div class="nw-mount" part="container">${plain}</div></template>`);
+  // The stylesheet under the content-hashed name scripts/build wrote, which the loader also asks for.
+  const loader = await (await fetch(`${server.origin}/widget/news-widget.js`)).text();
+  const stylesheet = /"(news-widget\.[0-9a-f]{10}\.css)"/.exec(loader)[1];
+  assert.equal(served, `<template shadowrootmode="open"><link rel="stylesheet" href="${server.origin}/widget/${stylesheet}"><div class="nw-mount" part="container">${plain}</div></template>`);
 });

@@ -41,19 +41,37 @@ response get(const server_config& config, const std::string& target) {
   return handle_request(config, make_request(http::verb::get, target));
 }
 
+// The pre-rendered embed /oembed hands out: the script, and the element with
+// the card for `width_px` as declarative shadow DOM. `origin`: the public
+// URL ("" for none); `feed`: the article's feed, whose id is `id`.
+std::string expected_embed_html(const std::string& feed, const std::string& origin,
+                                const std::string& id, int width_px) {
+  const std::string api_url = origin + "/api/articles/" + id;
+  const news_widget::render_result card =
+      news_widget::render(feed, width_px, "base=" + percent_encode(api_url));
+  return "<script async src=\"" + origin + "/widget/news-widget.js\"></script><news-widget src=\"" +
+         api_url + "\">" +
+         news_widget::declarative_shadow_root(card.html, origin + "/widget/news-widget.css") +
+         "</news-widget>";
+}
+
 // The oEmbed answer for the fixture, exactly.
 std::string expected_oembed(const temp_site& site, int width_px, int height_px = -1) {
   if (height_px < 0) {
     height_px = news_widget::render(site.fixture_article(), width_px, "").estimated_height_px;
   }
-  return R"({"version":"1.0","type":"rich","provider_name":"news-widget",)"
-         R"("provider_url":"https://widgets.example",)"
-         R"("title":"USA: North Korea has sent 10,000 soldiers",)"
-         R"("html":"<script async src=\"https://widgets.example/widget/news-widget.js\"></script>)"
-         R"(<news-widget src=\"https://widgets.example/api/articles/north-korea-10000-soldiers\">)"
-         R"(</news-widget>","width":)" +
-         std::to_string(width_px) + R"(,"height":)" + std::to_string(height_px) +
-         R"(,"cache_age":300})";
+  nlohmann::ordered_json out;
+  out["version"] = "1.0";
+  out["type"] = "rich";
+  out["provider_name"] = "news-widget";
+  out["provider_url"] = "https://widgets.example";
+  out["title"] = "USA: North Korea has sent 10,000 soldiers";
+  out["html"] = expected_embed_html(site.fixture_article(), "https://widgets.example",
+                                    fixture_article_id, width_px);
+  out["width"] = width_px;
+  out["height"] = height_px;
+  out["cache_age"] = 300;
+  return out.dump();
 }
 
 // The folder's time set to `seconds` after the epoch: well in the past, so
@@ -89,7 +107,8 @@ TEST_CASE("/render answers the core's card for the width and the whitelisted opt
   const response res = get(config, path + query);
   REQUIRE(res.result() == http::status::ok);
   CHECK(header(res, http::field::content_type) == "text/html; charset=utf-8");
-  CHECK(header(res, http::field::cache_control) == "no-cache");
+  CHECK(header(res, http::field::cache_control) ==
+        "public, max-age=0, s-maxage=60, stale-while-revalidate=600");
   CHECK(header(res, http::field::etag).rfind("W/\"", 0) == 0);
   const news_widget::render_result expected =
       news_widget::render(site.fixture_article(), width_px, options);
@@ -320,8 +339,7 @@ TEST_CASE("/oembed escapes the title as JSON", "[server][oembed]") {
   CHECK(answer["title"] == "He said \"no\" \\ <b>&amp;</b> \xC3\xA5   tab");
   CHECK(answer["width"] == 400);
   CHECK(answer["html"] ==
-        "<script async src=\"https://widgets.example/widget/news-widget.js\"></script>"
-        "<news-widget src=\"https://widgets.example/api/articles/quoted\"></news-widget>");
+        expected_embed_html(feed.dump(), "https://widgets.example", "quoted", 400));
   CHECK(res.body().find("\"He said \\\"no\\\" \\\\ <b>") != std::string::npos);
 }
 
@@ -359,9 +377,7 @@ TEST_CASE("Without a public URL, /render and /oembed write path-absolute URLs",
   nlohmann::json answer = nlohmann::json::parse(
       get(config, "/oembed?url=http%3A%2F%2Fx%2F" + fixture_article_id).body(), nullptr, false);
   REQUIRE(answer.is_object());
-  CHECK(answer["html"] ==
-        "<script async src=\"/widget/news-widget.js\"></script>"
-        "<news-widget src=\"/api/articles/north-korea-10000-soldiers\"></news-widget>");
+  CHECK(answer["html"] == expected_embed_html(site.fixture_article(), "", fixture_article_id, 600));
 }
 
 TEST_CASE("/oembed finds an article URL in an index read once, and again when the folder changes",

@@ -311,12 +311,14 @@ TEST_CASE("If-None-Match wins over Range", "[server][range]") {
   CHECK(handle_request(site_config(site), req).result() == http::status::not_modified);
 }
 
-TEST_CASE("Cache-Control: hashed names are immutable, html and json revalidated, others an hour",
-          "[server][cache]") {
+TEST_CASE(
+    "Cache-Control: hashed names are immutable, the loader five minutes, html and json "
+    "revalidated, others an hour",
+    "[server][cache]") {
   temp_site site;
-  for (const std::string name :
-       {"news-widget.3fa9c2d1.js", "page.0123abcd.html", "data.DEADBEEF01.json",
-        "news-widget.3fa9c2d.js", "3fa9c2d1.js", "news-widget.3fa9c2dg.css", "plain.css"}) {
+  for (const std::string name : {"news-widget.3fa9c2d1.js", "page.0123abcd.html",
+                                 "data.DEADBEEF01.json", "news-widget.3fa9c2d.js", "3fa9c2d1.js",
+                                 "news-widget.3fa9c2dg.css", "plain.css", "news-widget.js"}) {
     write_bytes(site.root / name, "x");
   }
   fs::create_symlink("news-widget.3fa9c2d1.js", site.root / "latest.js");
@@ -331,7 +333,9 @@ TEST_CASE("Cache-Control: hashed names are immutable, html and json revalidated,
       {"/latest.js", "public, max-age=3600"},  // the URL's name is not versioned
       {"/", "no-cache"},
       {"/index.html", "no-cache"},
-      {"/api/articles/north-korea-10000-soldiers", "no-cache"},
+      {"/news-widget.js", "public, max-age=300, stale-while-revalidate=86400"},
+      {"/api/articles/north-korea-10000-soldiers",
+       "public, max-age=0, s-maxage=60, stale-while-revalidate=600"},
   }));
   CAPTURE(target);
   const response res = get_with(site, target, http::field::accept_encoding, "");
@@ -535,4 +539,23 @@ TEST_CASE("form_decode and percent_encode round-trip query values", "[server]") 
   CHECK(percent_encode("az-AZ_09.~") == "az-AZ_09.~");
   const std::string any = "\x01\xff/\"<>'%+ \xC3\xA5";
   CHECK(form_decode(percent_encode(any)) == any);
+}
+
+TEST_CASE("find_stylesheet_path names the newest content-hashed stylesheet, else the stable one",
+          "[server][cache]") {
+  temp_site site;
+  const fs::path widget = site.root / "widget";
+  fs::create_directories(widget);
+  CHECK(find_stylesheet_path(site.root) == "/widget/news-widget.css");
+  write_bytes(widget / "news-widget.css", "a");
+  write_bytes(widget / "news-widget.0123abcd.css.br", "b");  // not a stylesheet's name
+  write_bytes(widget / "other.0123abcd.css", "c");
+  write_bytes(widget / "news-widget.0123abcg.css", "d");  // not hex
+  CHECK(find_stylesheet_path(site.root) == "/widget/news-widget.css");
+  write_bytes(widget / "news-widget.0123abcd01.css", "e");
+  fs::last_write_time(widget / "news-widget.0123abcd01.css",
+                      fs::file_time_type::clock::now() - std::chrono::hours(2));
+  CHECK(find_stylesheet_path(site.root) == "/widget/news-widget.0123abcd01.css");
+  write_bytes(widget / "news-widget.fedcba9876.css", "f");
+  CHECK(find_stylesheet_path(site.root) == "/widget/news-widget.fedcba9876.css");
 }

@@ -22,6 +22,15 @@
   var ABI_VERSION = 2; // must equal news_widget::abi_version in the core
   var EVENT_RENDERED = 'news-widget:rendered';
   var EVENT_ERROR = 'news-widget:error';
+  var EVENT_IMPRESSION = 'news-widget:impression';
+  var EVENT_CLICK = 'news-widget:click';
+  // Viewable (the IAB display standard): this share of the card in view for
+  // VIEW_MS without a break, while the page is visible; a card larger than
+  // IAB_LARGE_PX2 needs only the large-ad share.
+  var VIEW_MS = 1000;
+  var VIEW_SHARE = 0.5;
+  var VIEW_SHARE_LARGE = 0.3;
+  var IAB_LARGE_PX2 = 242500;
   var FETCH_TIMEOUT_MS = 4500; // per attempt; two attempts stay under 10 s
   var NEAR_VIEWPORT_PX = 600;  // start loading this far before the widget scrolls into view
   // A feed that takes the render through the same code paths as a real one.
@@ -324,6 +333,8 @@
       this._prerendered = false;  // the mount holds a server-rendered card not yet re-rendered
       this._connected = false;
       this._pendingConnect = null;  // set-up put off while upgrading
+      this._viewObserver = null;
+      this._impressed = false;    // news-widget:impression fires once per element
     }
 
     connectedCallback() {
@@ -355,8 +366,10 @@
     }
 
     _start() {
+      this._reserveHeight();
       this._ensureShadow();
       this._observeWidth();
+      if (this._prerendered) this._watchViews();
       if (this._feed) {
         this._render(this._feed.source);
       } else if (this.getAttribute('src')) {
@@ -371,7 +384,71 @@
       this._resizeObserver = null;
       if (this._nearObserver) this._nearObserver.disconnect();
       this._nearObserver = null;
+      if (this._viewObserver) this._viewObserver.stop();
       if (this._abort) this._abort.abort();
+    }
+
+    // height-hint="N": min-height N px until the first card is on screen, so
+    // content below it does not move when the card arrives (the embed tool
+    // writes the same reserve into the style attribute, for the time before
+    // this script runs).
+    _reserveHeight() {
+      var hint = +this.getAttribute('height-hint');
+      if (hint > 0 && hint <= 20000 && !this.classList.contains('news-widget--rendered')) {
+        this.style.minHeight = Math.round(hint) + 'px';
+      }
+    }
+
+    // news-widget:impression, once, when the card has been viewable for
+    // VIEW_MS without a break; a hidden page (background tab, minimised
+    // window) breaks it.
+    _watchViews() {
+      if (this._impressed || this._viewObserver || typeof IntersectionObserver === 'undefined') return;
+      var self = this;
+      var inView = false;
+      var timer = 0;
+      function update() {
+        clearTimeout(timer);
+        timer = 0;
+        if (inView && doc.visibilityState === 'visible') {
+          timer = setTimeout(function () {
+            self._impressed = true;
+            watch.stop();
+            self._emit(EVENT_IMPRESSION, {});
+          }, VIEW_MS);
+        }
+      }
+      var observer = new IntersectionObserver(function (entries) {
+        var e = entries[entries.length - 1];
+        var box = e.boundingClientRect;
+        var share = box.width * box.height >= IAB_LARGE_PX2 ? VIEW_SHARE_LARGE : VIEW_SHARE;
+        inView = e.isIntersecting && e.intersectionRatio >= share;
+        update();
+      }, { threshold: [VIEW_SHARE_LARGE, VIEW_SHARE] });
+      var watch = this._viewObserver = {
+        stop: function () {
+          clearTimeout(timer);
+          observer.disconnect();
+          doc.removeEventListener('visibilitychange', update);
+          if (self._viewObserver === watch) self._viewObserver = null;
+        },
+      };
+      observer.observe(this);
+      doc.addEventListener('visibilitychange', update);
+    }
+
+    // news-widget:click on a link's activation; the link navigates as usual.
+    _onClick(event) {
+      var linkEl = event.target && event.target.closest && event.target.closest('a[href]');
+      // Links of the card only: not the partner's fallback shown through the slot.
+      if (!linkEl || linkEl.getRootNode() !== this.shadowRoot ||
+        (event.type === 'auxclick' && event.button !== 1)) return;
+      var itemEl = linkEl.closest('.nw-related-item');
+      var index = 0;
+      if (itemEl) {
+        for (var n = itemEl; (n = n.previousElementSibling);) index++;
+      }
+      this._emit(EVENT_CLICK, { kind: itemEl ? 'related' : 'article', index: index, url: linkEl.href });
     }
 
     // Runs `start` now if the element is in or near the viewport, else once
@@ -450,6 +527,9 @@
         this._mountEl.setAttribute('part', 'container');
         root.append(this._mountEl);
       }
+      var onClick = this._onClick.bind(this);
+      root.addEventListener('click', onClick);
+      root.addEventListener('auxclick', onClick);
       loadStyles().then(function (sheet) { applyStyles(root, sheet); });
     }
 
@@ -559,6 +639,8 @@
           self._mountEl.innerHTML = result.html;
         }
         self._prerendered = false;
+        if (self.hasAttribute('height-hint')) self.style.minHeight = '';  // the reserve gives way to the card
+        self._watchViews();
         self.removeAttribute('aria-busy');
         self.classList.remove('news-widget--error');
         self.classList.add('news-widget--rendered');
@@ -593,6 +675,7 @@
         return;
       }
       this._variant = -1;
+      if (this.hasAttribute('height-hint')) this.style.minHeight = '';
       this.classList.remove('news-widget--rendered');
       this.classList.add('news-widget--error');
       var notice = detail.notice;
