@@ -113,8 +113,10 @@ TEST_CASE("a literal <i> in a plain-text title stays visible text", "[real-feeds
 
 int main(int argc, char** argv) {
   if (!fs::is_directory(dir)) {
-    std::cout << "SKIPPED: no real feeds at " << dir << "\n";
+    std::cout << "skipped: needs " << dir << " (not found)\n";
     return 77;
   }
-  return Catch::Session().run(argc, argv);
+  // Catch returns the number of failures: 77 of them must not read as skipped.
+  const int failures = Catch::Session().run(argc, argv);
+  return failures == 77 ? 1 : failures;
 }
