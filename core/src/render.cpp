@@ -504,7 +504,10 @@ render_result render_with(std::string_view json_text, int width_px, const render
       options.force_layout ? options.forced_layout : variant_for_width(width_px);
   result.variant = variant;
   if (f && !options.related_json.empty()) read_related_feed(options, *f, diags);
-  if (f && options.show == show_parts::related && f->related.empty()) {
+  // A list-only widget with nothing to list (no items, or max-related=0, as the
+  // loader asks when related-src failed) is an error, not an empty card.
+  if (f && options.show == show_parts::related &&
+      (f->related.empty() || options.max_related == 0)) {
     diags.fail("feed.empty", "", "the feed has no item to show");
     f.reset();
   }

@@ -91,6 +91,11 @@ test('the card lays out for the container width, and again when it changes', asy
   await page.waitForFunction(() =>
     document.querySelector('news-widget').shadowRoot.querySelector('.nw-card')?.dataset.layout === 'wide');
   assert.equal(await page.locator('news-widget .nw-related-item').count(), 20);
+  // layout="auto" is the default written out: the card still follows the width.
+  await page.evaluate(() => document.querySelector('news-widget').setAttribute('layout', 'auto'));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() =>
+    document.querySelector('news-widget').shadowRoot.querySelector('.nw-card')?.dataset.layout === 'narrow');
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
 });

@@ -82,6 +82,21 @@ test('scrolling the card in and out before a second has passed is no impression;
   await page.context().close();
 });
 
+test('a card replaced by the error notice before its second in view is no impression', async () => {
+  const page = await newPage(env.browser, { viewport: { width: 800, height: 900 } });
+  await openFarPage(page);
+  await scrollTo(page, inView);
+  await page.clock.runFor(500);
+  // A new src that fails: the notice takes the card's place, in view.
+  await page.evaluate(() => document.querySelector('news-widget').setAttribute('src', '/api/articles/no-such-article'));
+  const failed = () => page.evaluate(() => document.querySelector('news-widget').classList.contains('news-widget--error'));
+  for (let i = 0; i < 100 && !(await failed()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok(await failed(), 'the widget shows its error state');
+  await page.clock.runFor(5000);
+  assert.deepEqual(await page.evaluate(() => window.impressions), []);
+  await page.context().close();
+});
+
 // Headless Chromium 156 reports every page as visible, a background tab
 // and a minimised window included (checked with a second tab in front, with
 // Browser.setWindowBounds minimized and with Target.createTarget): so the

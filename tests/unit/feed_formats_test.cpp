@@ -406,6 +406,11 @@ TEST_CASE("the render result and show option", "[formats][render]") {
   CHECK(list.html.find("nw-title") == std::string::npos);
   CHECK(testing::count_of(list.html, "nw-related-item") == 3);
   CHECK(list.html.find(">Harbour Gazette &amp; Tide Tables</h2>") != std::string::npos);
+  // Nothing to list is the error state, never an empty card.
+  const render_result none = render(feed, 600, "show=related&max-related=0");
+  CHECK_FALSE(none.ok);
+  CHECK(testing::summary(none.diagnostics).find("error feed.empty") != std::string::npos);
+  CHECK(none.html.find("nw-error") != std::string::npos);
   const render_result bad = render(feed, 600, "show=sideways");
   CHECK(testing::summary(bad.diagnostics)
             .find("warning option.show ?show: expected card, related or both") == 0);

@@ -315,8 +315,8 @@
   class NewsWidgetElement extends HTMLElementBase {
     static get observedAttributes() {
       // Written out, not derived from OPTION_ATTRIBUTES: a host page may have
-      // patched Array methods by the time this runs. 'src', then the core's
-      // options (tests/js/options.test.mjs checks both lists against the core).
+      // patched Array methods by the time this runs. 'src' and 'related-src',
+      // then the core's options (tests/js/options.test.mjs checks both lists).
       return ['src', 'related-src', 'locale', 'layout', 'max-related', 'heading-level', 'theme',
         'show', 'item'];
     }
@@ -537,7 +537,9 @@
       if (this._resizeObserver || typeof ResizeObserver === 'undefined') return;
       var self = this;
       this._resizeObserver = new ResizeObserver(function () {
-        if (!self._feed || self._variant < 0 || self.hasAttribute('layout')) return;
+        // A forced layout stays; "auto" (or none) follows the width.
+        var forced = self.getAttribute('layout');
+        if (!self._feed || self._variant < 0 || (forced && forced !== 'auto')) return;
         loadCore().then(function (core) {
           if (core.variantForWidth(self._width()) !== self._variant) self._render(self._feed.source);
         }, function () {});
@@ -662,6 +664,9 @@
     // (the element's children) below it, and an event with the details.
     _fail(detail) {
       this.removeAttribute('aria-busy');
+      // The reserve gives way, and a notice is never counted as a card viewed.
+      if (this.hasAttribute('height-hint')) this.style.minHeight = '';
+      if (this._viewObserver) this._viewObserver.stop();
       if (this._prerendered) {
         // The server's card is better than any notice: keep it, and say why
         // it could not be brought up to date.
@@ -675,7 +680,6 @@
         return;
       }
       this._variant = -1;
-      if (this.hasAttribute('height-hint')) this.style.minHeight = '';
       this.classList.remove('news-widget--rendered');
       this.classList.add('news-widget--error');
       var notice = detail.notice;
