@@ -510,3 +510,34 @@ test('news-widget:rendered names the true source and the layout, also when a mov
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
 });
+
+test('a widget moved while its feed is on the way is not an error: it loads again when near', async () => {
+  const page = await newPage(env.browser, { viewport: { width: 800, height: 900 } });
+  await routeHtml(page, env.server.origin + '/test/moved.html', `<!doctype html><html lang="en"><title>t</title>
+    <script src="/widget/news-widget.js"></script>
+    <news-widget id="w" src="/api/articles/north-korea-10000-soldiers"></news-widget>
+    <div style="height: 5000px"></div><div id="far"></div>`);
+  // The feed answers slowly, so the move happens while it is in flight.
+  await page.route('**/api/articles/north-korea-10000-soldiers', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    window.events = [];
+    for (const t of ['news-widget:rendered', 'news-widget:error']) {
+      document.addEventListener(t, () => window.events.push(t));
+    }
+  });
+  await page.goto(env.server.origin + '/test/moved.html');
+  await page.waitForFunction(() => document.getElementById('w').getAttribute('aria-busy') === 'true');
+  // Far below the fold: nothing loads there until it comes near.
+  await page.evaluate(() => document.getElementById('far').append(document.getElementById('w')));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  assert.deepEqual(await page.evaluate(() => window.events), []);
+  assert.equal(await page.evaluate(() => document.getElementById('w').classList.contains('news-widget--error')), false);
+  await page.evaluate(() => document.getElementById('w').scrollIntoView());
+  await page.waitForFunction(() => window.events.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.events), ['news-widget:rendered']);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});

@@ -591,7 +591,9 @@
           self._feed = { bytes: results[0].bytes, url: results[0].url, source: 'src' };
           self._render('src');
         }, function (err) {
-          if (generation !== self._generation) return;
+          // Aborted by the widget itself (disconnected, or given a new feed):
+          // not a failure; the next load, if any, has its own outcome.
+          if (generation !== self._generation || (signal && signal.aborted)) return;
           // The notice comes from the core, in the card's language: wait for
           // a core still on its way.
           var core = err.stage === 'fetch' && corePromise ? corePromise : Promise.resolve();
