@@ -498,12 +498,13 @@ render_result render_with(std::string_view json_text, int width_px, const render
   request.base_url = options.base_url;
   request.item = options.item;
   request.list_only = options.show == show_parts::related && options.related_json.empty();
-  request.card_only = !options.related_json.empty();
+  request.card_only = !options.related_json.empty() || !options.related_error.empty();
   std::optional<feed> f = read_feed(json_text, request, diags);
   const layout_variant variant =
       options.force_layout ? options.forced_layout : variant_for_width(width_px);
   result.variant = variant;
   if (f && !options.related_json.empty()) read_related_feed(options, *f, diags);
+  if (f && !options.related_error.empty()) related_feed_warning(diags, options.related_error);
   // A list-only widget with nothing to list (no items, or max-related=0, as the
   // loader asks when related-src failed) is an error, not an empty card.
   if (f && options.show == show_parts::related &&
@@ -570,6 +571,10 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
     }
     if (key == "related-base") {  // set by the host, like base
       opt.related_base_url = value;
+      continue;
+    }
+    if (key == "related-error") {  // set by the host, like base
+      opt.related_error = value;
       continue;
     }
     if (!option_from_name(key, which)) continue;

@@ -418,6 +418,20 @@ TEST_CASE("the render result and show option", "[formats][render]") {
   CHECK(std::string(unknown.format) == "");
 }
 
+TEST_CASE("a related feed the host could not fetch leaves the card without More news",
+          "[formats][render]") {
+  const std::string feed = testing::fixture("harbour-ferry-jsonfeed.json");
+  const render_result r = render(feed, 600, "related-error=HTTP%20404");
+  REQUIRE(r.ok);
+  CHECK(r.html.find("nw-related") == std::string::npos);
+  CHECK(testing::summary(r.diagnostics) ==
+        "warning related.unusable ?related-src: the related feed cannot be shown (HTTP 404): no "
+        "\"More news\"");
+  const render_result list = render(feed, 600, "show=related&related-error=HTTP%20404");
+  CHECK_FALSE(list.ok);
+  CHECK(testing::summary(list.diagnostics).find("error feed.empty") != std::string::npos);
+}
+
 TEST_CASE("a related feed fills More news, without the card's own article", "[formats][render]") {
   const std::string feed = testing::fixture("harbour-ferry-jsonfeed.json");
   const std::string related = testing::fixture("gazette-latest-wordpress.json");

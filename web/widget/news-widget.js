@@ -559,8 +559,8 @@
       }
       if (feedUrl) params.set('base', feedUrl);
       if (related && related.url) params.set('related-base', related.url);
-      // The related feed failed: the card shows without any list.
-      if (related && related.error) params.set('max-related', '0');
+      // The related feed failed: the core shows the card without a list and says why.
+      if (related && related.error) params.set('related-error', related.error);
       return params.toString();
     }
 
@@ -619,10 +619,6 @@
         var related = feed.source === 'src' ? self._related : null;
         var result = core.render(feed.text !== undefined ? feed.text : feed.bytes, width,
           self._optionsQuery(feed.url, related), related && related.bytes);
-        if (related && related.error) {
-          result.diagnostics.push({ level: 'warning', id: 'related.unusable', path: '?related-src',
-            message: 'the related feed cannot be shown (' + related.error + '): no "More news"' });
-        }
         if (!result.ok) {
           var first = null;
           for (var i = 0; i < result.diagnostics.length && !first; i++) {

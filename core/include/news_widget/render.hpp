@@ -37,6 +37,10 @@ struct render_options {
   // from the query string: the caller hands the document over. "" = none.
   std::string_view related_json;
   std::string related_base_url;  // where related_json came from
+  // Why the related feed the host asked for could not be had (e.g. "HTTP 404");
+  // "" = none. The card then shows without "More news" and a related.unusable
+  // warning says why; the first feed's own list is not read either.
+  std::string related_error;
 };
 
 // The widget's options, in one table: the <news-widget> attributes the loader
@@ -58,7 +62,8 @@ bool option_from_name(std::string_view key, option& out);
 // Reads options from a URL query string, as the widget's attributes and the
 // server's /render endpoint spell them:
 // "locale=sv-SE&layout=wide&max-related=5&heading-level=3&theme=dark&base=https%3A%2F%2F...",
-// plus show=card|related|both, item=ID-OR-URL and related-base=URL.
+// plus show=card|related|both, item=ID-OR-URL, and from the host related-base=URL and
+// related-error=WHY (see render_options).
 // Unknown keys are ignored; a bad value is a warning in `diags` and keeps the default.
 render_options parse_render_options(std::string_view query, diagnostics& diags);
 
