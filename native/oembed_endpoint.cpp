@@ -108,8 +108,14 @@ response serve_oembed(const server_config& config, file_cache* cache, article_in
   // first paint and taken over by the script in place, so the page around
   // it never moves. public_url is a validated origin and id is [a-z0-9-]:
   // nothing to escape in the markup; the card's HTML is the core's, escaped.
+  // A feed in a publisher's format is named (format="json-feed"): the loader
+  // then fetches the core that reads it at once, not the smaller one first.
+  const std::string_view format = result.format;
+  const std::string format_attribute =
+      format == "news-widget" ? std::string() : " format=\"" + std::string(format) + "\"";
   const std::string html = "<script async src=\"" + base + std::string(widget_script_path) +
-                           "\"></script><news-widget src=\"" + api_url + "\">" +
+                           "\"></script><news-widget src=\"" + api_url + "\"" + format_attribute +
+                           ">" +
                            declarative_shadow_root(result.html, base + config.stylesheet_path) +
                            "</news-widget>";
   nlohmann::ordered_json out;

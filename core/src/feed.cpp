@@ -13,6 +13,20 @@ int reading_minutes_for(int words) {
   return (words + words_per_minute - 1) / words_per_minute;
 }
 
+const char* format_name(feed_format format) {
+  switch (format) {
+    case feed_format::json_feed:
+      return "json-feed";
+    case feed_format::json_ld:
+      return "json-ld";
+    case feed_format::wordpress:
+      return "wordpress";
+    case feed_format::news_widget:
+      break;
+  }
+  return "news-widget";
+}
+
 namespace {
 
 using namespace detail;

@@ -13,19 +13,7 @@
 
 namespace news_widget {
 
-const char* format_name(feed_format format) {
-  switch (format) {
-    case feed_format::json_feed:
-      return "json-feed";
-    case feed_format::json_ld:
-      return "json-ld";
-    case feed_format::wordpress:
-      return "wordpress";
-    case feed_format::news_widget:
-      break;
-  }
-  return "news-widget";
-}
+const bool reads_publisher_formats = true;
 
 namespace detail {
 namespace {

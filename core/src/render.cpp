@@ -46,8 +46,9 @@ NW_COLD void unknown_zone_warning(diagnostics& diags, const std::string& zone) {
                      "\": times shown with the offsets they were given in"}));
 }
 
-NW_COLD void related_feed_warning(diagnostics& diags, const std::string& problem) {
-  diags.warn("related.unusable", "?related-src",
+NW_COLD void related_feed_warning(diagnostics& diags, const std::string& problem,
+                                  const char* id = "related.unusable") {
+  diags.warn(id, "?related-src",
              concat({"the related feed cannot be shown (", problem, "): no \"More news\""}));
 }
 
@@ -482,7 +483,11 @@ void read_related_feed(const render_options& options, feed& f, diagnostics& diag
   request.list_only = true;
   std::optional<feed> related = read_feed(options.related_json, request, related_diags);
   if (!related) {
-    related_feed_warning(diags, related_diags.items().back().message);
+    const diagnostic& why = related_diags.items().back();
+    // A build with our own format only names the case apart: the loader then
+    // renders with the module that reads the related feed's format.
+    related_feed_warning(diags, why.message,
+                         why.id == "feed.other_format" ? "related.other_format" : "related.unusable");
     return;
   }
   for (related_story& s : related->related) {

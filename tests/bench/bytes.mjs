@@ -7,8 +7,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { repo, toolVersion } from './config.mjs';
 
-// The files a partner page downloads before the card shows, as staged.
-export const widgetFiles = ['widget/news-widget.js', 'widget/news-widget.wasm', 'widget/news-widget.css'];
+// The files a partner page downloads before the card shows, as staged: for a
+// feed in our own format (the small core), and for a feed in a publisher's
+// format (the core that reads every format).
+export const widgetFiles = ['widget/news-widget.js', 'widget/news-widget-v1.wasm', 'widget/news-widget.css'];
+export const publisherFormatFiles = ['widget/news-widget.js', 'widget/news-widget.wasm', 'widget/news-widget.css'];
 
 export function sizes(file) {
   return sizesOf(fs.readFileSync(file));
@@ -26,15 +29,17 @@ const sum = (list) => list.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip 
   { raw: 0, gzip: 0, brotli: 0 });
 
 // {files: {name: sizes}, total, requests} of the widget staged in `siteDir`.
-export function widgetBytes(siteDir) {
-  const files = Object.fromEntries(widgetFiles.map((f) => [f, sizes(path.join(siteDir, f))]));
-  return { files, total: sum(Object.values(files)), requests: widgetFiles.length };
+export function widgetBytes(siteDir, list = widgetFiles) {
+  const files = Object.fromEntries(list.map((f) => [f, sizes(path.join(siteDir, f))]));
+  return { files, total: sum(Object.values(files)), requests: list.length };
 }
 
 // The widget's files, and the one-file baseline (`plainWidget`, its text).
 export function measureBytes(site, plainWidget) {
   const widget = widgetBytes(site);
   const bytes = { ...widget.files, total: widget.total, requests: widget.requests };
+  const publisher = widgetBytes(site, publisherFormatFiles);
+  bytes.publisherFormats = { ...publisher.files, total: publisher.total, requests: publisher.requests };
   bytes.plainBaseline = { ...sizesOf(Buffer.from(plainWidget)), requests: 1 };
   return bytes;
 }
@@ -52,7 +57,8 @@ function group(signature) {
   return /std::|basic_string|__2/.test(name) ? 'libc++' : 'other';
 }
 
-export function measureWasm(wasmFile) {
+// `profileName`: the same module linked with function names, in the wasm build tree.
+export function measureWasm(wasmFile, profileName) {
   const wasm = {};
   const sectionText = toolVersion('wasm-objdump', ['-h', wasmFile]) !== 'not found'
     ? execFileSync('wasm-objdump', ['-h', wasmFile], { encoding: 'utf8' }) : '';
@@ -62,7 +68,7 @@ export function measureWasm(wasmFile) {
   wasm.sections = [...sectionText.matchAll(/^\s*(\w+)\s+start=(0x[0-9a-f]+)\s+end=(0x[0-9a-f]+)\s+\(size=(0x[0-9a-f]+)\)\s+count:\s*(\d+)/gm)]
     .map((m) => ({ section: m[1], bytes: parseInt(m[4], 16), count: +m[5],
       brotli: sizesOf(module.subarray(parseInt(m[2], 16), parseInt(m[3], 16))).brotli }));
-  const profileWasm = path.join(repo, 'build/wasm-release/wasm/news-widget-profile.wasm');
+  const profileWasm = path.join(repo, 'build/wasm-release/wasm', profileName);
   if (fs.existsSync(profileWasm)) {
     const code = execFileSync('wasm-objdump', ['-x', '-j', 'Code', profileWasm], { encoding: 'utf8', maxBuffer: 64 << 20 });
     const funcs = [...code.matchAll(/func\[\d+\] size=(\d+) <([^>]+)>/g)].map((m) => ({ name: m[2], bytes: +m[1] }));

@@ -22,13 +22,18 @@ export function formatReport(results, { runs, outFile, budget }) {
   row('---', '---:', '---:', '---:');
   for (const f of widgetFiles) row(f, results.bytes[f].raw, results.bytes[f].gzip, results.bytes[f].brotli);
   row(`**total (${results.bytes.requests} requests)**`, results.bytes.total.raw, results.bytes.total.gzip, results.bytes.total.brotli);
+  const pub = results.bytes.publisherFormats;
+  if (pub) {
+    row('widget/news-widget.wasm (every format: a feed in a publisher\'s format)', pub['widget/news-widget.wasm'].raw, pub['widget/news-widget.wasm'].gzip, pub['widget/news-widget.wasm'].brotli);
+    row(`total for a publisher's format (${pub.requests} requests)`, pub.total.raw, pub.total.gzip, pub.total.brotli);
+  }
   row('plain-JS baseline widget (one file: renderer + element + CSS; 1 request)', results.bytes.plainBaseline.raw, results.bytes.plainBaseline.gzip, results.bytes.plainBaseline.brotli);
   lines.push(`brotli total ${results.bytes.total.brotli} B in ${results.bytes.requests} requests, budget ${budget.widgetBrotliBytes} B (tests/bench/size-budget.json); `
     + `target ${sizeTarget.widgetBrotliBytes} B in ${sizeTarget.requests} requests (${sizeTarget.source}): `
     + `${results.bytes.total.brotli > sizeTarget.widgetBrotliBytes ? 'over by ' : 'under by '}${Math.abs(results.bytes.total.brotli - sizeTarget.widgetBrotliBytes)} B`);
   lines.push('   share of the brotli total: ' + widgetFiles.map((f) => `${f} ${(100 * results.bytes[f].brotli / results.bytes.total.brotli).toFixed(1)}%`).join(', '), '');
   if (results.wasm.byGroup) {
-    lines.push(`2. Where the wasm code bytes go (${results.wasm.codeBytes} bytes of function bodies)`);
+    lines.push(`2. Where the wasm code bytes go (news-widget-v1.wasm: ${results.wasm.codeBytes} bytes of function bodies)`);
     for (const g of results.wasm.byGroup) lines.push(`   ${g.name.padEnd(38)} ${String(g.bytes).padStart(7)}  ${(g.share * 100).toFixed(1)}%`);
     lines.push('   sections, raw (brotli on its own): ' + results.wasm.sections.map((s) => `${s.section} ${s.bytes} (${s.brotli})`).join(', '));
     lines.push('   largest functions: ' + results.wasm.largestFunctions.slice(0, 8).map((f) => `${f.name.replace(/\(anonymous namespace\)::/g, '').split('(')[0].slice(0, 60)} (${f.bytes})`).join('; '), '');

@@ -100,6 +100,7 @@ function toolData() {
   const broken = structuredClone(fixture);
   delete broken.article.title;
   fs.writeFileSync(path.join(dir, 'broken-feed.json'), JSON.stringify(broken));
+  fs.copyFileSync(path.join(path.dirname(fixturePath), 'harbour-ferry-jsonfeed.json'), path.join(dir, 'ferry.json'));
   return dir;
 }
 
@@ -140,6 +141,20 @@ test('the embed tool previews a feed at three widths in light and dark, lists it
     await page.locator('.et-code[data-form="two-line"] .et-copy').click();
     await page.waitForFunction(() => document.querySelector('.et-code[data-form="two-line"] .et-copy').textContent === 'Copied');
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), codes[1]);
+
+    // A JSON Feed: both codes name its format, so the loader fetches the
+    // core that reads it at once; the previews do the same (no advice).
+    const ferry = `${server.origin}/api/articles/ferry`;
+    await page.goto(`${server.origin}${toolPath}?url=${encodeURIComponent(ferry)}`);
+    await settled(page, 6);
+    // The feed's own warning, and no advice about the format attribute.
+    assert.deepEqual(await diagnosticRows(page),
+      [['warning', 'image.icon', '/items/1/image', 'an icon-sized image: not shown as a photo']]);
+    assert.deepEqual(await page.$$eval('.et-preview news-widget', (els) => els.map((el) => el.getAttribute('format'))),
+      Array(6).fill('json-feed'));
+    const ferryCodes = await page.$$eval('.et-code textarea', (els) => els.map((el) => el.value));
+    assert.match(ferryCodes[0], new RegExp(`<news-widget src="${ferry}" format="json-feed">`));
+    assert.match(ferryCodes[1], new RegExp(`\n<news-widget src="${ferry}" format="json-feed" height-hint="\\d+"`));
 
     // A feed with flaws: the card still shows, and each warning is listed once.
     await page.goto(`${server.origin}${toolPath}?url=${encodeURIComponent(`${server.origin}/api/articles/flawed-feed`)}`);

@@ -14,9 +14,20 @@ const env = useServerAndBrowser(before, after);
 const realFeeds = path.join(testdata, 'real-feeds');
 const cli = process.env.NEWS_WIDGET_RENDER_CLI || path.join(repoRoot, 'build/release/native/news-widget-render');
 
+// The wasm modules a page fetched, by name without the content hash.
+function recordCores(page) {
+  const cores = [];
+  page.on('request', (r) => {
+    const m = /\/widget\/(news-widget(?:-v1)?)(?:\.[0-9a-f]{10})?\.wasm$/.exec(r.url());
+    if (m) cores.push(m[1]);
+  });
+  return cores;
+}
+
 // A page with `body`, recording the widgets' events in window.events.
 async function open(body, viewport = { width: 900, height: 1000 }) {
   const page = await newPage(env.browser, { viewport });
+  page.cores = recordCores(page);
   const url = env.server.origin + '/feeds-test.html';
   await routeHtml(page, url, `<!doctype html><meta charset="utf-8"><title>feeds</title>
     <script>window.events = [];
@@ -35,11 +46,13 @@ function texts(page, selector, index = 0) {
 }
 
 test('a JSON Feed card with More news from a WordPress posts list (related-src)', async () => {
-  const page = await open(`<news-widget src="/api/articles/harbour-ferry-jsonfeed"
+  const page = await open(`<news-widget src="/api/articles/harbour-ferry-jsonfeed" format="json-feed"
     related-src="/api/articles/gazette-latest-wordpress"></news-widget>`);
   await settled(page);
   const events = await page.evaluate(() => window.events);
   assert.deepEqual(events, [{ type: 'news-widget:rendered', format: 'json-feed', diagnostics: [] }]);
+  // format="json-feed": the core that reads every format, and only that one.
+  assert.deepEqual(page.cores, ['news-widget']);
   assert.deepEqual(await texts(page, '.nw-title'), ['Night ferry returns after \u2018a long, dry winter\u2019']);
   // The card's own article is left out of the list; the WordPress titles are text.
   assert.deepEqual(await texts(page, '.nw-related-title'),
@@ -53,6 +66,49 @@ test('a JSON Feed card with More news from a WordPress posts list (related-src)'
   await page.screenshot({ path: saveArtifact('feeds-related-src.png'), fullPage: true });
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
+});
+
+test('the core module follows the format attribute; without it, a feed in another format is rendered after the small core refuses it', async () => {
+  const cases = [
+    // [attributes, cores fetched, format, first diagnostic or null]
+    ['src="/api/articles/north-korea-10000-soldiers"', ['news-widget-v1'], 'news-widget', null],
+    ['src="/api/articles/north-korea-10000-soldiers" format="news-widget"', ['news-widget-v1'], 'news-widget', null],
+    ['src="/api/articles/library-reopens-wordpress" format="wordpress"', ['news-widget'], 'wordpress', null],
+    ['src="/api/articles/council-budget-jsonld"', ['news-widget-v1', 'news-widget'], 'json-ld',
+      'warning option.format ?format the feed is json-ld: a format attribute naming it loads the core that reads it at once, one download less'],
+    ['src="/api/articles/north-korea-10000-soldiers" format="rss"', ['news-widget'], 'news-widget',
+      'warning option.format ?format expected news-widget, json-feed, json-ld or wordpress: every format is read'],
+    ['src="/api/articles/north-korea-10000-soldiers" related-src="/api/articles/gazette-latest-wordpress"',
+      ['news-widget-v1', 'news-widget'], 'news-widget',
+      'warning option.format ?format the related feed is in another format: a format attribute naming it loads the core that reads it at once, one download less'],
+  ];
+  for (const [attributes, wantCores, format, advice] of cases) {
+    const page = await newPage(env.browser, { viewport: { width: 900, height: 1000 } });
+    const cores = recordCores(page);
+    const url = env.server.origin + '/format-test.html';
+    await routeHtml(page, url, `<!doctype html><meta charset="utf-8"><title>format</title>
+      <script>window.events = [];
+        for (const t of ['news-widget:rendered', 'news-widget:error'])
+          document.addEventListener(t, (e) => window.events.push({ type: e.type, format: e.detail.format,
+            diagnostics: e.detail.diagnostics.map((d) => [d.level, d.id, d.path, d.message].join(' ')) }));
+      </script>
+      <script src="/widget/news-widget.js" async></script><news-widget ${attributes}></news-widget>`);
+    await page.goto(url);
+    await settled(page);
+    const events = await page.evaluate(() => window.events);
+    assert.equal(events.length, 1, attributes);
+    assert.equal(events[0].type, 'news-widget:rendered', attributes);
+    assert.equal(events[0].format, format, attributes);
+    assert.equal(events[0].diagnostics.find((d) => d.includes('option.format')) ?? null, advice, attributes);
+    assert.deepEqual(cores, wantCores, attributes);
+    assert.equal((await texts(page, '.nw-title')).length, 1, attributes);
+    if (attributes.includes('related-src')) {
+      assert.deepEqual(await texts(page, '.nw-related-title'), ['Night ferry returns after \u2018a long, dry winter\u2019',
+        'Lighthouse open day: 112 steps & a view', 'Fish market moves to summer hours'], attributes);
+    }
+    assert.deepEqual(page.pageErrors, []);
+    await page.context().close();
+  }
 });
 
 test('a related-src that fails leaves the card without a list, and a warning says why', async () => {

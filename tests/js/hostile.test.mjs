@@ -56,7 +56,8 @@ async function renderHostileStrings(sets) {
       const realFetch = window.fetch;
       // The widget's own assets are the only fetches expected.
       window.fetch = (...args) => {
-        const own = String(args[0]).startsWith(location.origin + '/widget/news-widget.');
+        const own = ['/widget/news-widget.', '/widget/news-widget-v1.']
+          .some((p) => String(args[0]).startsWith(location.origin + p));
         if (!own) window.fired.push('fetch:' + args[0]);
         return realFetch(...args);
       };

@@ -260,6 +260,27 @@ TEST_CASE("/oembed finds the article by its API, render or page URL", "[server][
   CHECK(res.body() == expected_oembed(site, 600));
 }
 
+TEST_CASE("/oembed names a publisher's format in the embed code", "[server][oembed]") {
+  temp_site site;
+  const std::string feed =
+      R"({"version":"https://jsonfeed.org/version/1.1","title":"Gazette","items":[)"
+      R"({"id":"1","url":"https://gazette.example/a","title":"Ferry returns","content_text":"Text."}]})";
+  write_bytes(site.data / "ferry.json", feed);
+  const response res = get(site_config(site), "/oembed?url=" + percent_encode(test_public_url +
+                                                                              "/api/articles/ferry"));
+  REQUIRE(res.result() == http::status::ok);
+  const nlohmann::json body = nlohmann::json::parse(res.body());
+  const std::string html = body["html"];
+  // The loader then fetches the core that reads JSON Feed at once.
+  CHECK(html.find("<news-widget src=\"https://widgets.example/api/articles/ferry\" "
+                  "format=\"json-feed\">") != std::string::npos);
+  // Our own format needs no attribute.
+  const response own = get(site_config(site), "/oembed?url=" + percent_encode(test_public_url +
+                                                                              "/api/articles/" +
+                                                                              fixture_article_id));
+  CHECK(own.body().find("format=") == std::string::npos);
+}
+
 TEST_CASE("/oembed sizes the embed from maxwidth and maxheight", "[server][oembed]") {
   temp_site site;
   const std::string url = "/oembed?format=json&url=" +

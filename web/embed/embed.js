@@ -47,7 +47,7 @@
     codesEl.hidden = false;
   }
 
-  function showPreviews(src) {
+  function showPreviews(src, format) {
     previewsEl.hidden = false;
     THEMES.forEach(function (theme) {
       WIDTHS.forEach(function (width) {
@@ -57,6 +57,7 @@
         headingEl.textContent = width + ' px, ' + theme;
         var widgetEl = document.createElement('news-widget');
         widgetEl.setAttribute('src', src);
+        if (format) widgetEl.setAttribute('format', format);
         widgetEl.setAttribute('theme', theme);
         widgetEl.style.width = width + 'px';
         widgetEl.style.maxWidth = '100%';
@@ -82,17 +83,18 @@
           return;
         }
         var oembed = r.body;
-        var src = /<news-widget src="([^"]+)"/.exec(oembed.html);
+        var src = /<news-widget src="([^"]+)"(?: format="([a-z-]+)")?/.exec(oembed.html);
+        var format = src && src[2] ? ' format="' + src[2] + '"' : '';
         if (!src) {
           say('The server\'s embed code names no feed.');
           return;
         }
         var scriptTag = /<script[^>]*><\/script>/.exec(oembed.html)[0];
         showCode('prerendered', oembed.html);
-        showCode('two-line', scriptTag + '\n<news-widget src="' + src[1] + '" height-hint="' + oembed.height +
+        showCode('two-line', scriptTag + '\n<news-widget src="' + src[1] + '"' + format + ' height-hint="' + oembed.height +
           '" style="display:block;min-height:' + oembed.height + 'px"></news-widget>');
         say(oembed.title);
-        showPreviews(src[1]);
+        showPreviews(src[1], src[2]);
       })
       .catch(function (err) {
         say('The check failed: ' + err.message);

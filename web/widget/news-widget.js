@@ -197,19 +197,39 @@
     });
   }
 
-  // One module for every widget on the page, fetched once; re-made after a trap.
-  var corePromise = null;
-  var readyCore = null;  // the module once loaded: it writes the error notice
-  function loadCore() {
-    if (!corePromise) {
-      corePromise = instantiateCore(fetch(assetUrl('news-widget.wasm'), { credentials: 'omit' }));
-      corePromise.then(function (renderer) { readyCore = renderer; }, function () { corePromise = null; });
+  // The core comes as two modules: news-widget-v1.wasm reads our own format
+  // (news-widget JSON) and is about two thirds the size of news-widget.wasm,
+  // which reads every format. A widget starts with the one its format
+  // attribute asks for (none, or "news-widget": the small one); a feed the
+  // small one refuses as another format ("feed.other_format") is rendered
+  // again with the large one. Each module is fetched once for every widget
+  // on the page, and re-made after a trap.
+  var CORE_FILES = { v1: 'news-widget-v1.wasm', all: 'news-widget.wasm' };
+  var FORMATS = { 'news-widget': 1, 'json-feed': 1, 'json-ld': 1, 'wordpress': 1 };
+  var corePromises = {};
+  var readyCore = null;  // the last module loaded: it writes the error notice
+  function loadCore(kind) {
+    if (!corePromises[kind]) {
+      var pending = corePromises[kind] =
+        instantiateCore(fetch(assetUrl(CORE_FILES[kind]), { credentials: 'omit' }));
+      pending.then(function (renderer) { readyCore = renderer; },
+        function () { if (corePromises[kind] === pending) corePromises[kind] = null; });
     }
-    return corePromise.then(function (renderer) {
+    return corePromises[kind].then(function (renderer) {
       if (!renderer.broken) return renderer;
-      corePromise = null;
-      return loadCore();
+      corePromises[kind] = null;
+      return loadCore(kind);
     });
+  }
+
+  // True when the small module refused the feed, or the related feed, as a
+  // format it does not read.
+  function otherFormat(result) {
+    for (var i = 0; i < result.diagnostics.length; i++) {
+      var id = result.diagnostics[i].id;
+      if (id === 'feed.other_format' || id === 'related.other_format') return true;
+    }
+    return false;
   }
 
   // True when `html` parses to the same markup that `el` holds.
@@ -335,6 +355,7 @@
       this._pendingConnect = null;  // set-up put off while upgrading
       this._viewObserver = null;
       this._impressed = false;    // news-widget:impression fires once per element
+      this._allFormats = false;   // the small core refused this widget's feed as another format
     }
 
     connectedCallback() {
@@ -373,6 +394,10 @@
       if (this._feed) {
         this._render(this._feed.source);
       } else if (this.getAttribute('src')) {
+        // The core (one for every widget, cached for a year) is asked for
+        // now, before the page's first layout that tells whether this widget
+        // is near the viewport; the feed waits for that.
+        loadCore(this._coreKind()).catch(function () {});
         this._whenNear(this._load.bind(this));
       }
     }
@@ -540,7 +565,7 @@
         // A forced layout stays; "auto" (or none) follows the width.
         var forced = self.getAttribute('layout');
         if (!self._feed || self._variant < 0 || (forced && forced !== 'auto')) return;
-        loadCore().then(function (core) {
+        loadCore(self._coreKind()).then(function (core) {
           if (core.variantForWidth(self._width()) !== self._variant) self._render(self._feed.source);
         }, function () {});
       });
@@ -584,7 +609,8 @@
       }).catch(function (err) { return { error: err.message }; }) : null;
       this.setAttribute('aria-busy', 'true');
       // Feed, related feed, core and styles load side by side.
-      Promise.all([fetchFeed(src, signal), loadCore(), loadStyles(), related])
+      var kind = this._coreKind();
+      Promise.all([fetchFeed(src, signal), loadCore(kind), loadStyles(), related])
         .then(function (results) {
           if (generation !== self._generation) return;
           self._related = results[3];
@@ -596,12 +622,37 @@
           if (generation !== self._generation || (signal && signal.aborted)) return;
           // The notice comes from the core, in the card's language: wait for
           // a core still on its way.
-          var core = err.stage === 'fetch' && corePromise ? corePromise : Promise.resolve();
+          var core = err.stage === 'fetch' && corePromises[kind] ? corePromises[kind] : Promise.resolve();
           core.catch(function () {}).then(function () {
             if (generation !== self._generation) return;
             self._fail({ stage: err.stage || 'load', message: err.message, status: err.status });
           });
         });
+    }
+
+    // Which core module this widget renders with: 'v1' (our own format only)
+    // unless the format attribute names another format (or an unknown
+    // value), or the small module has refused this widget's feed.
+    _coreKind() {
+      var format = this.getAttribute('format');
+      return this._allFormats || (format && format !== 'news-widget') ? 'all' : 'v1';
+    }
+
+    // Warnings about the format attribute, for the rendered event: a value
+    // that is not a format, or a feed whose format the attribute should name
+    // (the widget then fetched the small module for nothing).
+    _formatAdvice(format) {
+      var given = this.getAttribute('format');
+      var message = null;
+      if (given !== null && FORMATS[given] !== 1) {
+        message = 'expected news-widget, json-feed, json-ld or wordpress: every format is read';
+      } else if (this._allFormats && given === null) {
+        message = (format === 'news-widget' ? 'the related feed is in another format' : 'the feed is ' + format) +
+          ': a format attribute naming it loads the core that reads it at once, one download less';
+      }
+      var advice = [];
+      if (message) advice[0] = { level: 'warning', id: 'option.format', path: '?format', message: message };
+      return advice;
     }
 
     // Renders the current feed; before the element is set up (_start) there
@@ -611,14 +662,21 @@
       var self = this;
       var feed = this._feed;
       var generation = this._generation;
+      var kind = this._coreKind();
       // Styles first, so the card never shows unstyled.
-      Promise.all([loadCore(), loadStyles()]).then(function (ready) {
+      Promise.all([loadCore(kind), loadStyles()]).then(function (ready) {
         var core = ready[0];
         if (generation !== self._generation || feed !== self._feed || !self._connected) return;
         var width = self._width();
         var related = feed.source === 'src' ? self._related : null;
         var result = core.render(feed.text !== undefined ? feed.text : feed.bytes, width,
           self._optionsQuery(feed.url, related), related && related.bytes);
+        if (kind === 'v1' && otherFormat(result)) {
+          // Another format: this widget uses the module that reads it from now on.
+          self._allFormats = true;
+          self._render(source);
+          return;
+        }
         if (!result.ok) {
           var first = null;
           for (var i = 0; i < result.diagnostics.length && !first; i++) {
@@ -644,13 +702,17 @@
         self.removeAttribute('aria-busy');
         self.classList.remove('news-widget--error');
         self.classList.add('news-widget--rendered');
+        // Advice on the format attribute first, then the core's (no Array
+        // methods: a host page may have replaced them).
+        var diagnostics = self._formatAdvice(result.format);
+        for (var d = 0; d < result.diagnostics.length; d++) diagnostics[diagnostics.length] = result.diagnostics[d];
         self._emit(EVENT_RENDERED, {
           source: source,
           format: result.format,
           layout: result.layout,
           width: width,
           estimatedHeight: result.estimatedHeight,
-          diagnostics: result.diagnostics,
+          diagnostics: diagnostics,
         });
       }).catch(function (err) {
         if (generation !== self._generation) return;

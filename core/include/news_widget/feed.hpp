@@ -53,4 +53,12 @@ struct feed_request {
 std::optional<feed> read_feed(std::string_view json_text, const feed_request& request,
                               diagnostics& diags, const feed_limits& limits = {});
 
+// Whether this build reads the publishers' formats. The core is linked in two
+// forms: with every format (native programs, news-widget.wasm) and with our
+// own format only (news-widget-v1.wasm, the smaller module most partners
+// need). The second refuses any other document with the error
+// "feed.other_format" (and a related feed with the warning
+// "related.other_format"), which tells the loader to use the first instead.
+extern const bool reads_publisher_formats;
+
 }  // namespace news_widget
