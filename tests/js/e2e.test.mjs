@@ -163,6 +163,7 @@ test('bad input shows the error state, keeps the fallback and fires news-widget:
     <news-widget id="notitle" src="/api/test/no-title"><p class="fb">Fallback 5</p></news-widget>
     <news-widget id="unreachable" src="http://127.0.0.1:9/feed.json"><p class="fb">Fallback 6</p></news-widget>
     <news-widget id="baddata"><p class="fb">Fallback 7</p></news-widget>
+    <news-widget id="badsrc" src="http://[::1"><p class="fb">Fallback 8</p></news-widget>
     <button id="still-works">ok</button>`);
   await page.addInitScript(() => {
     window.errors = {};
@@ -170,9 +171,9 @@ test('bad input shows the error state, keeps the fallback and fires news-widget:
   });
   await page.goto(env.server.origin + '/test/errors.html');
   await page.evaluate(() => { document.getElementById('baddata').data = '{"version":1,'; });
-  await settled(page, 7);
+  await settled(page, 8);
   const errors = await page.evaluate(() => window.errors);
-  assert.deepEqual(Object.keys(errors).sort(), ['baddata', 'e500', 'html', 'missing', 'notitle', 'truncated', 'unreachable']);
+  assert.deepEqual(Object.keys(errors).sort(), ['baddata', 'badsrc', 'e500', 'html', 'missing', 'notitle', 'truncated', 'unreachable']);
   assert.equal(errors.missing.status, 404);
   assert.match(errors.missing.message, /HTTP 404/);
   assert.match(errors.e500.message, /HTTP 500/);
@@ -183,11 +184,12 @@ test('bad input shows the error state, keeps the fallback and fires news-widget:
   assert.equal(errors.notitle.diagnostics[0].id, 'article.title');
   assert.match(errors.unreachable.message, /could not be reached/);
   assert.match(errors.baddata.message, /not valid JSON/);
+  assert.equal(errors.badsrc.message, 'the src attribute is not a URL');
   // Each shows the notice and the partner's own fallback content.
-  for (let i = 1; i <= 7; i++) {
+  for (let i = 1; i <= 8; i++) {
     assert.ok(await page.getByText(`Fallback ${i}`).isVisible(), `fallback ${i} visible`);
   }
-  assert.equal(await page.locator('news-widget .nw-error').count(), 7);
+  assert.equal(await page.locator('news-widget .nw-error').count(), 8);
   await page.click('#still-works');
   assert.deepEqual(page.pageErrors, []);
   await page.screenshot({ path: saveArtifact('error-states.png'), fullPage: true });

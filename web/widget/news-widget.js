@@ -388,18 +388,18 @@
 
     _start() {
       this._reserveHeight();
-      this._ensureShadow();
-      this._observeWidth();
-      if (this._prerendered) this._watchViews();
-      if (this._feed) {
-        this._render(this._feed.source);
-      } else if (this.getAttribute('src')) {
-        // The core (one for every widget, cached for a year) is asked for
-        // now, before the page's first layout that tells whether this widget
-        // is near the viewport; the feed waits for that.
+      if (!this._feed && this.getAttribute('src')) {
+        // The requests go out first, before the shadow root is set up: the
+        // core (one for every widget, cached for a year) at once, the feed
+        // once the layout that tells whether this widget is near the
+        // viewport is done. Their answers are awaited after the set-up.
         loadCore(this._coreKind()).catch(function () {});
         this._whenNear(this._load.bind(this));
       }
+      this._ensureShadow();
+      this._observeWidth();
+      if (this._prerendered) this._watchViews();
+      if (this._feed) this._render(this._feed.source);
     }
 
     disconnectedCallback() {
@@ -723,6 +723,8 @@
     // The error state: a short notice, the partner's own fallback content
     // (the element's children) below it, and an event with the details.
     _fail(detail) {
+      // A load that fails at once (a src that is no URL) comes before the set-up.
+      if (this._connected && !this._mountEl) this._ensureShadow();
       this.removeAttribute('aria-busy');
       // The reserve gives way, and a notice is never counted as a card viewed.
       if (this.hasAttribute('height-hint')) this.style.minHeight = '';
