@@ -28,6 +28,8 @@ function recordCores(page) {
 async function open(body, viewport = { width: 900, height: 1000 }) {
   const page = await newPage(env.browser, { viewport });
   page.cores = recordCores(page);
+  page.requests = [];
+  page.on('request', (r) => page.requests.push(r.url()));
   const url = env.server.origin + '/feeds-test.html';
   await routeHtml(page, url, `<!doctype html><meta charset="utf-8"><title>feeds</title>
     <script>window.events = [];
@@ -140,6 +142,24 @@ test('show="related" is a list-only "latest from" widget; show="card" has no lis
   await page.evaluate(() => document.querySelector('news-widget').setAttribute('show', 'both'));
   await page.waitForFunction(() => document.querySelector('news-widget').shadowRoot.querySelector('.nw-title'));
   await page.screenshot({ path: saveArtifact('feeds-show.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('show="card" leaves related-src unfetched until show asks for a list', async () => {
+  const page = await open(`<news-widget src="/api/articles/harbour-ferry-jsonfeed" format="json-feed" show="card"
+    related-src="/api/articles/gazette-latest-wordpress"></news-widget>`);
+  const relatedRequests = () => page.requests.filter((u) => u.includes('gazette-latest-wordpress'));
+  await settled(page);
+  assert.equal((await texts(page, '.nw-title')).length, 1);
+  assert.deepEqual(await texts(page, '.nw-related'), []);
+  await page.waitForTimeout(300);
+  assert.deepEqual(relatedRequests(), []);
+  await page.evaluate(() => document.querySelector('news-widget').setAttribute('show', 'both'));
+  await page.waitForFunction(() => document.querySelector('news-widget').shadowRoot.querySelectorAll('.nw-related-item').length > 0);
+  assert.equal(relatedRequests().length, 1);
+  assert.deepEqual(await texts(page, '.nw-related-title'),
+    ['Lighthouse open day: 112 steps & a view', 'Fish market moves to summer hours']);
+  assert.deepEqual(page.pageErrors, []);
   await page.context().close();
 });
 

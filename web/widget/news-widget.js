@@ -356,6 +356,7 @@
       this._viewObserver = null;
       this._impressed = false;    // news-widget:impression fires once per element
       this._allFormats = false;   // the small core refused this widget's feed as another format
+      this._relatedSkipped = false;  // related-src not fetched, for show="card"
     }
 
     connectedCallback() {
@@ -504,7 +505,8 @@
 
     attributeChangedCallback(name, oldValue, newValue) {
       if (!this._connected || oldValue === newValue) return;
-      if (name === 'src' || (name === 'related-src' && this.getAttribute('src'))) {
+      if (name === 'src' || (this.getAttribute('src') && (name === 'related-src' ||
+          (name === 'show' && this._relatedSkipped && newValue !== 'card')))) {
         this._feed = null;
         if (this.getAttribute('src')) this._whenNear(this._load.bind(this));
       } else if (this._feed) {
@@ -603,6 +605,9 @@
       }
       var signal = this._abort && this._abort.signal;
       var relatedSrc = this.getAttribute('related-src');
+      // show="card" lists nothing: the related feed waits until show asks for a list.
+      this._relatedSkipped = !!relatedSrc && this.getAttribute('show') === 'card';
+      if (this._relatedSkipped) relatedSrc = null;
       // The related feed's failure is not the card's: it becomes a warning.
       var related = relatedSrc ? new Promise(function (resolve) {
         resolve(fetchFeed(new URL(relatedSrc, doc.baseURI).href, signal));
