@@ -243,6 +243,46 @@ test('a strict CSP that allows WebAssembly renders a styled card without inline 
   await page.context().close();
 });
 
+test('a page that enforces Trusted Types shows the card when its policy allows news-widget, and says what to allow when not', async () => {
+  const cases = [
+    ["require-trusted-types-for 'script'; trusted-types news-widget", 'news-widget--rendered'],
+    ["require-trusted-types-for 'script'; trusted-types host-only", 'news-widget--error'],
+  ];
+  for (const [policy, state] of cases) {
+    const page = await newPage(env.browser);
+    const violations = [];
+    await page.exposeFunction('recordViolation', (v) => violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => window.recordViolation(e.violatedDirective));
+      window.errors = [];
+      document.addEventListener('news-widget:error', (e) => window.errors.push(e.detail.stage + ': ' + e.detail.message));
+    });
+    await page.route(env.server.origin + '/test/tt.html', (route) => route.fulfill({
+      status: 200,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy },
+      body: `<!doctype html><html lang="en"><title>t</title>
+        <script src="/widget/news-widget.js"></script>
+        <news-widget src="/api/articles/north-korea-10000-soldiers"><p>Read it on Sweden Herald</p></news-widget>`,
+    }));
+    await page.goto(env.server.origin + '/test/tt.html');
+    await settled(page);
+    assert.equal(await page.locator('news-widget').getAttribute('class'), state, policy);
+    if (state === 'news-widget--rendered') {
+      assert.equal(await page.locator('news-widget .nw-title').count(), 1);
+      assert.deepEqual(await page.evaluate(() => window.errors), []);
+      assert.deepEqual(violations, []);
+    } else {
+      assert.deepEqual(await page.evaluate(() => window.errors),
+        ["csp: the page's Trusted Types policy blocks the card: trusted-types needs news-widget"]);
+      // The loader's own notice (no markup written) and the partner's fallback.
+      assert.ok(await page.getByText('This story is not available right now.').isVisible());
+      assert.ok(await page.getByText('Read it on Sweden Herald').isVisible());
+    }
+    assert.deepEqual(page.pageErrors, [], policy);
+    await page.context().close();
+  }
+});
+
 test('a feed that never answers is retried once, then the error state shows within 10 s', async () => {
   const page = await newPage(env.browser);
   let attempts = 0;

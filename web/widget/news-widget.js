@@ -232,10 +232,26 @@
     return false;
   }
 
+  // The core's HTML as the page's Trusted Types want it: a page that enforces
+  // them (require-trusted-types-for 'script') lets the widget write markup
+  // when its policy allows the name "news-widget". The policy passes the
+  // core's HTML through unchanged: every string from a feed in it is escaped.
+  var htmlPolicy = null;
+  try {
+    if (g.trustedTypes && g.trustedTypes.createPolicy) {
+      htmlPolicy = g.trustedTypes.createPolicy('news-widget', { createHTML: function (html) { return html; } });
+    }
+  } catch (err) {
+    // Not allowed by the page's policy: a page that also enforces them gets the error state.
+  }
+  function trustedHtml(html) {
+    return htmlPolicy ? htmlPolicy.createHTML(html) : html;
+  }
+
   // True when `html` parses to the same markup that `el` holds.
   function sameMarkup(el, html) {
     var templateEl = doc.createElement('template');
-    templateEl.innerHTML = html;
+    templateEl.innerHTML = trustedHtml(html);
     return templateEl.innerHTML === el.innerHTML;
   }
 
@@ -699,7 +715,7 @@
         // Over a server-rendered card, only replace what differs: an identical
         // card is left alone, so its images are not decoded again.
         if (!self._prerendered || !sameMarkup(self._mountEl, result.html)) {
-          self._mountEl.innerHTML = result.html;
+          self._mountEl.innerHTML = trustedHtml(result.html);
         }
         self._prerendered = false;
         if (self.hasAttribute('height-hint')) self.style.minHeight = '';  // the reserve gives way to the card
@@ -721,6 +737,11 @@
         });
       }).catch(function (err) {
         if (generation !== self._generation) return;
+        if (!htmlPolicy && /TrustedHTML/.test(err && err.message)) {
+          self._fail({ stage: 'csp', message: 'the page\'s Trusted Types policy blocks the card: ' +
+            'trusted-types needs news-widget' });
+          return;
+        }
         self._fail({ stage: err.stage || 'core', message: err.message });
       });
     }
@@ -758,9 +779,16 @@
           notice = '';
         }
       }
+      var written = false;
       if (this._mountEl && notice) {
-        this._mountEl.innerHTML = notice;
-      } else if (this._mountEl) {
+        try {
+          this._mountEl.innerHTML = trustedHtml(notice);
+          written = true;
+        } catch (err) {
+          // Markup refused (Trusted Types without the widget's policy): the notice below.
+        }
+      }
+      if (!written && this._mountEl) {
         // The core could not load: an English notice.
         this._mountEl.textContent = '';
         var boxEl = doc.createElement('div');
