@@ -7,8 +7,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { repo, toolVersion } from './config.mjs';
 
-// The files a partner page downloads before the card shows, as staged.
-export const widgetFiles = ['widget/news-widget.js', 'widget/news-widget.wasm', 'widget/news-widget.css'];
+// The files a partner page downloads before the card shows, as staged, one
+// request each: the loader (which carries the stylesheet as a string) and the
+// core. news-widget.css is staged too, but only pre-rendered shadow roots
+// link it; tests/js/size_budget.test.mjs checks the loader never fetches it.
+export const widgetFiles = ['widget/news-widget.js', 'widget/news-widget.wasm'];
 
 export function sizes(file) {
   return sizesOf(fs.readFileSync(file));

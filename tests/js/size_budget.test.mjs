@@ -1,21 +1,63 @@
-// The widget a partner page downloads (loader, wasm module and stylesheet as
-// staged in build/site, each brotli -q 11) stays within the size budget in
-// tests/bench/size-budget.json, the one place it is written (scripts/bench
-// prints it beside the measured size; docs/size-budget.md explains it).
+// The widget a partner page downloads (the loader, which carries the
+// stylesheet, and the wasm module, as staged in build/site, each brotli -q 11)
+// stays within the size budget in tests/bench/size-budget.json, the one place
+// it is written (scripts/bench prints it beside the measured size;
+// docs/size-budget.md explains it), and within its number of requests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { widgetBytes } from '../bench/bytes.mjs';
 import { sizeBudget } from '../bench/config.mjs';
 import { repoRoot } from './core_in_node.mjs';
 
 const site = process.env.NEWS_WIDGET_SITE || path.join(repoRoot, 'build/site');
+const staged = (name) => fs.readFileSync(path.join(site, 'widget', name), 'utf8');
 
 test('the widget a partner page downloads stays within the size budget (brotli)', () => {
-  const { files, total } = widgetBytes(site);
+  const { files, total, requests } = widgetBytes(site);
   for (const [name, s] of Object.entries(files)) console.log(`${name}: ${s.raw} B raw, ${s.brotli} B brotli`);
   const budget = sizeBudget.widgetBrotliBytes;
-  console.log(`total: ${total.brotli} B brotli; budget ${budget} B; ${budget - total.brotli} B to spare`);
+  console.log(`total: ${total.brotli} B brotli in ${requests} requests; budget ${budget} B; ${budget - total.brotli} B to spare`);
   assert.ok(Number.isInteger(budget) && budget > 0, 'size-budget.json: widgetBrotliBytes must be a positive whole number');
   assert.ok(total.brotli <= budget, `the widget is ${total.brotli} B brotli, over its budget of ${budget} B`);
+});
+
+// The values of the double-quoted string literals in `code` that JSON reads,
+// tried from every double quote (so a quote inside a regular expression or a
+// single-quoted string cannot hide one).
+function stringsIn(code) {
+  return [...code.matchAll(/(?=("(?:[^"\\\n]|\\.)*"))/g)].flatMap((m) => {
+    try {
+      return [JSON.parse(m[1])];
+    } catch {
+      return [];
+    }
+  });
+}
+
+// What the staged loader asks for itself: the widget assets named in its
+// fetch() calls (the feed's URL comes from the page, not from the loader).
+function assetsFetchedBy(loader) {
+  return [...new Set([...loader.matchAll(/fetch\(([^;{}]{0,160}?)"(news-widget\.[^"]+)"/g)].map((m) => m[2]))];
+}
+
+test('the widget is at most its budget of requests: the loader carries the stylesheet and fetches only the core', () => {
+  const loader = staged('news-widget.js');
+  const css = staged('news-widget.css');
+  const limit = sizeBudget.widgetRequests;
+  assert.ok(Number.isInteger(limit) && limit > 0, 'size-budget.json: widgetRequests must be a positive whole number');
+  // The stylesheet's text, exactly as staged, is one of the loader's strings,
+  // and the loader is ASCII (it reads the same in any charset it is served as).
+  assert.equal(stringsIn(loader).filter((s) => s === css).length, 1, 'the loader does not carry the staged news-widget.css');
+  assert.doesNotMatch(loader, /[^\t\n\r\x20-\x7e]/, 'the loader holds a character outside printable ASCII');
+  const fetched = assetsFetchedBy(loader);
+  console.log(`the loader fetches: ${fetched.join(', ')}`);
+  assert.deepEqual(fetched.filter((name) => name.endsWith('.css')), [], 'the built loader fetches the stylesheet');
+  assert.ok(fetched.some((name) => name.endsWith('.wasm')), 'no fetch of the core found in the loader');
+  // The loader itself, then one request per kind of asset it fetches (a page
+  // fetches one core, whichever module the loader picks).
+  const requests = 1 + new Set(fetched.map((name) => path.extname(name))).size;
+  assert.equal(requests, widgetBytes(site).requests, 'widgetBytes counts other files than the loader fetches');
+  assert.ok(requests <= limit, `the widget needs ${requests} requests, over its budget of ${limit}`);
 });
