@@ -17,7 +17,7 @@ export function formatReport(results, { runs, outFile, budget }) {
   lines.push(`news-widget benchmark — ${results.when}`);
   lines.push(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB; node ${results.machine.node}; ${results.machine.chromium}; ${results.machine.emcc}`);
   lines.push(`runs per figure: ${runs} (median, min–max)`, '');
-  lines.push('1. Bytes a partner page downloads for the widget (before the card shows)');
+  lines.push('1. Bytes a partner page downloads for the widget (before the card shows; the loader carries the stylesheet)');
   row('file', 'raw', 'gzip -9', 'brotli -q 11');
   row('---', '---:', '---:', '---:');
   for (const f of widgetFiles) row(f, results.bytes[f].raw, results.bytes[f].gzip, results.bytes[f].brotli);

@@ -39,7 +39,7 @@ export const cardMark = 'nw-bench:card';
 const requestKinds = [
   ['script', /\/(widget\/news-widget|bench\/plain-widget)\.js$/],
   ['wasm', /\.wasm$/],
-  ['styles', /\/widget\/news-widget\.css$/],
+  ['styles', /\/widget\/news-widget(\.[0-9a-f]{10})?\.css$/],
   ['feed', /\/api\/articles\/[^/?]+$/],
 ];
 

@@ -2,7 +2,8 @@
 // real headless Chromium against the native server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, newPage, useServerAndBrowser, routeHtml, saveArtifact, settled } from './harness.mjs';
+import path from 'node:path';
+import { fixture, newPage, repoRoot, useServerAndBrowser, routeHtml, saveArtifact, settled } from './harness.mjs';
 
 const env = useServerAndBrowser(before, after, (code) => assert.equal(code, 0, 'the server stops cleanly on SIGINT'));
 
@@ -261,6 +262,84 @@ test('the script-only demo page renders the card from the feed', async () => {
   console.log('CLS on the script-only demo page:', cls.total.toFixed(4));
   assert.deepEqual(page.pageErrors, []);
   await page.screenshot({ path: saveArtifact('script-only-1280.png') });
+  await page.context().close();
+});
+
+// The widget's own requests on a page (its assets and the feed), as paths
+// with the content hash written as HASH; and, when a widget renders, whether
+// its stylesheet is already in force (the host's `contain` comes from it) and
+// how it got there.
+async function recordWidgetLoad(page) {
+  const requests = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.origin === env.server.origin && /^\/(widget|api)\//.test(url.pathname)) {
+      requests.push(url.pathname.replace(/\.[0-9a-f]{10}\./, '.HASH.'));
+    }
+  });
+  const styledAtRender = [];
+  await page.exposeFunction('recordStyled', (s) => styledAtRender.push(s));
+  await page.addInitScript(() => document.addEventListener('news-widget:rendered', (e) => window.recordStyled({
+    contain: getComputedStyle(e.target).contain,
+    adopted: e.target.shadowRoot.adoptedStyleSheets ? e.target.shadowRoot.adoptedStyleSheets.length : 0,
+    links: e.target.shadowRoot.querySelectorAll('link[rel="stylesheet"]').length,
+  })));
+  return { requests, styledAtRender };
+}
+
+const scriptOnlyEmbed = `<!doctype html><html lang="en"><title>t</title>
+  <script src="/widget/news-widget.js"></script>
+  <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>`;
+
+test('a script-only embed fetches the loader, the core and the feed: the styles come inside the loader', async () => {
+  const page = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  const load = await recordWidgetLoad(page);
+  await page.goto(env.server.origin + '/demo/script-only.html');
+  await settled(page);
+  assert.deepEqual(load.requests.slice().sort(),
+    ['/api/articles/north-korea-10000-soldiers', '/widget/news-widget.HASH.wasm', '/widget/news-widget.js']);
+  // Styled by the one constructable sheet from the first render on.
+  assert.deepEqual(load.styledAtRender, [{ contain: 'content', adopted: 1, links: 0 }]);
+  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});
+
+test('the unbuilt loader fetches the stylesheet; without constructable stylesheets it links it', async () => {
+  // Straight from web/: the placeholder for the stylesheet's text is not
+  // filled in, so the loader fetches the stylesheet (and the core) by their
+  // stable names.
+  let page = await newPage(env.browser);
+  let load = await recordWidgetLoad(page);
+  await page.route(env.server.origin + '/widget/news-widget.js', (route) => route.fulfill({
+    status: 200, contentType: 'text/javascript', path: path.join(repoRoot, 'web/widget/news-widget.js') }));
+  await routeHtml(page, env.server.origin + '/test/unbuilt.html', scriptOnlyEmbed);
+  await page.goto(env.server.origin + '/test/unbuilt.html');
+  await settled(page);
+  assert.deepEqual(load.requests.slice().sort(), ['/api/articles/north-korea-10000-soldiers',
+    '/widget/news-widget.css', '/widget/news-widget.js', '/widget/news-widget.wasm']);
+  assert.deepEqual(load.styledAtRender, [{ contain: 'content', adopted: 1, links: 0 }]);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+
+  // A browser without adoptedStyleSheets: the built loader puts a <link> to
+  // the hashed stylesheet in the shadow root.
+  page = await newPage(env.browser);
+  load = await recordWidgetLoad(page);
+  await page.addInitScript(() => {
+    delete Document.prototype.adoptedStyleSheets;
+    delete ShadowRoot.prototype.adoptedStyleSheets;
+  });
+  await routeHtml(page, env.server.origin + '/test/no-adopt.html', scriptOnlyEmbed);
+  await page.goto(env.server.origin + '/test/no-adopt.html');
+  await settled(page);
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('news-widget')).contain === 'content');
+  assert.deepEqual(load.requests.slice().sort(), ['/api/articles/north-korea-10000-soldiers',
+    '/widget/news-widget.HASH.css', '/widget/news-widget.HASH.wasm', '/widget/news-widget.js']);
+  // The card may render again when the linked sheet's width rules arrive.
+  assert.ok(load.styledAtRender.length >= 1);
+  assert.ok(load.styledAtRender.every((s) => s.links === 1 && s.adopted === 0), JSON.stringify(load.styledAtRender));
+  assert.deepEqual(page.pageErrors, []);
   await page.context().close();
 });
 

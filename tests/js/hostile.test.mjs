@@ -218,30 +218,48 @@ test('a CSP without wasm-unsafe-eval gives the error state naming the directive'
   await page.context().close();
 });
 
-test('a strict CSP that allows WebAssembly renders a styled card without inline styles', async () => {
-  const page = await newPage(env.browser);
-  const violations = [];
-  await page.exposeFunction('recordViolation', (v) => violations.push(v));
-  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.recordViolation(e.violatedDirective + ' ' + e.blockedURI)));
-  await page.route(env.server.origin + '/test/csp-ok.html', (route) => route.fulfill({
-    status: 200,
-    headers: {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self'",
-    },
-    body: `<!doctype html><html lang="en"><title>t</title>
-      <script src="/widget/news-widget.js"></script>
-      <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>`,
-  }));
-  await page.goto(env.server.origin + '/test/csp-ok.html');
-  await settled(page);
-  assert.equal(await page.locator('news-widget').getAttribute('class'), 'news-widget--rendered');
-  const font = await page.evaluate(() => getComputedStyle(document.querySelector('news-widget').shadowRoot.querySelector('.nw-title')).fontFamily);
-  assert.match(font, /Georgia/);
-  assert.deepEqual(violations, []);
-  assert.deepEqual(page.pageErrors, []);
-  await page.context().close();
-});
+// The built loader makes its stylesheet from the text it carries
+// (new CSSStyleSheet() + replaceSync): a constructed sheet is not inline
+// style, so the page needs no 'unsafe-inline', nor any style-src at all.
+for (const styleSrc of ["'self'", "'none'"]) {
+  test(`a strict CSP that allows WebAssembly renders a styled card without inline styles (style-src ${styleSrc})`, async () => {
+    const page = await newPage(env.browser);
+    const violations = [];
+    await page.exposeFunction('recordViolation', (v) => violations.push(v));
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.recordViolation(e.violatedDirective + ' ' + e.blockedURI)));
+    const widgetRequests = [];
+    page.on('request', (r) => { if (r.url().includes('/widget/')) widgetRequests.push(new URL(r.url()).pathname); });
+    await page.route(env.server.origin + '/test/csp-ok.html', (route) => route.fulfill({
+      status: 200,
+      headers: {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': `default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src ${styleSrc}; connect-src 'self'; img-src 'self'`,
+      },
+      body: `<!doctype html><html lang="en"><title>t</title>
+        <script src="/widget/news-widget.js"></script>
+        <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget>`,
+    }));
+    await page.goto(env.server.origin + '/test/csp-ok.html');
+    await settled(page);
+    assert.equal(await page.locator('news-widget').getAttribute('class'), 'news-widget--rendered');
+    const styles = await page.evaluate(() => {
+      const el = document.querySelector('news-widget');
+      return {
+        font: getComputedStyle(el.shadowRoot.querySelector('.nw-title')).fontFamily,
+        contain: getComputedStyle(el).contain,
+        adopted: el.shadowRoot.adoptedStyleSheets.length,
+      };
+    });
+    assert.match(styles.font, /Georgia/);
+    assert.equal(styles.contain, 'content');
+    assert.equal(styles.adopted, 1);
+    // The styles came with the loader: no stylesheet was fetched.
+    assert.deepEqual(widgetRequests.filter((p) => p.endsWith('.css')), []);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(page.pageErrors, []);
+    await page.context().close();
+  });
+}
 
 test('a page that enforces Trusted Types shows the card when its policy allows news-widget, and says what to allow when not', async () => {
   const cases = [

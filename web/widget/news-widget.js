@@ -258,6 +258,13 @@
   // ---------------------------------------------------------------------------
   // Styles: one constructable stylesheet shared by every shadow root (no
   // inline <style>, so a strict style-src CSP needs no 'unsafe-inline').
+  // The built loader carries the minified news-widget.css as a string:
+  // scripts/minify.mjs puts it in place of the placeholder below, so the
+  // sheet is made without a request of its own. Unbuilt (straight from web/),
+  // the placeholder stays null and the stylesheet is fetched; a browser
+  // without constructable stylesheets gets a <link> in each shadow root.
+
+  var STYLES_TEXT = /* news-widget:styles-text */ null;
 
   var sheetPromise = null;
   function loadStyles() {
@@ -266,6 +273,12 @@
         typeof CSSStyleSheet === 'function' && 'replace' in CSSStyleSheet.prototype;
       if (!canAdopt) {
         sheetPromise = Promise.resolve(null);
+      } else if (typeof STYLES_TEXT === 'string') {
+        sheetPromise = new Promise(function (resolve) {
+          var sheet = new CSSStyleSheet();
+          sheet.replaceSync(STYLES_TEXT);
+          resolve(sheet);
+        }).catch(function () { return null; }); // fall back to a <link> in each root
       } else {
         sheetPromise = fetch(assetUrl('news-widget.css'), { credentials: 'omit' })
           .then(function (response) {
