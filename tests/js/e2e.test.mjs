@@ -297,7 +297,7 @@ test('a script-only embed fetches the loader, the core and the feed: the styles 
   await page.goto(env.server.origin + '/demo/script-only.html');
   await settled(page);
   assert.deepEqual(load.requests.slice().sort(),
-    ['/api/articles/north-korea-10000-soldiers', '/widget/news-widget.HASH.wasm', '/widget/news-widget.js']);
+    ['/api/articles/north-korea-10000-soldiers', '/widget/news-widget-v1.HASH.wasm', '/widget/news-widget.js']);
   // Styled by the one constructable sheet from the first render on.
   assert.deepEqual(load.styledAtRender, [{ contain: 'content', adopted: 1, links: 0 }]);
   assert.deepEqual(page.pageErrors, []);
@@ -317,7 +317,7 @@ test('the unbuilt loader fetches the stylesheet; without constructable styleshee
   await page.goto(env.server.origin + '/test/unbuilt.html');
   await settled(page);
   assert.deepEqual(load.requests.slice().sort(), ['/api/articles/north-korea-10000-soldiers',
-    '/widget/news-widget.css', '/widget/news-widget.js', '/widget/news-widget.wasm']);
+    '/widget/news-widget-v1.wasm', '/widget/news-widget.css', '/widget/news-widget.js']);
   assert.deepEqual(load.styledAtRender, [{ contain: 'content', adopted: 1, links: 0 }]);
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
@@ -335,7 +335,7 @@ test('the unbuilt loader fetches the stylesheet; without constructable styleshee
   await settled(page);
   await page.waitForFunction(() => getComputedStyle(document.querySelector('news-widget')).contain === 'content');
   assert.deepEqual(load.requests.slice().sort(), ['/api/articles/north-korea-10000-soldiers',
-    '/widget/news-widget.HASH.css', '/widget/news-widget.HASH.wasm', '/widget/news-widget.js']);
+    '/widget/news-widget-v1.HASH.wasm', '/widget/news-widget.HASH.css', '/widget/news-widget.js']);
   // The card may render again when the linked sheet's width rules arrive.
   assert.ok(load.styledAtRender.length >= 1);
   assert.ok(load.styledAtRender.every((s) => s.links === 1 && s.adopted === 0), JSON.stringify(load.styledAtRender));
