@@ -486,8 +486,9 @@ void read_related_feed(const render_options& options, feed& f, diagnostics& diag
     const diagnostic& why = related_diags.items().back();
     // A build with our own format only names the case apart: the loader then
     // renders with the module that reads the related feed's format.
-    related_feed_warning(diags, why.message,
-                         why.id == "feed.other_format" ? "related.other_format" : "related.unusable");
+    related_feed_warning(
+        diags, why.message,
+        why.id == "feed.other_format" ? "related.other_format" : "related.unusable");
     return;
   }
   for (related_story& s : related->related) {

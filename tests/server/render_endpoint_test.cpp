@@ -266,8 +266,8 @@ TEST_CASE("/oembed names a publisher's format in the embed code", "[server][oemb
       R"({"version":"https://jsonfeed.org/version/1.1","title":"Gazette","items":[)"
       R"({"id":"1","url":"https://gazette.example/a","title":"Ferry returns","content_text":"Text."}]})";
   write_bytes(site.data / "ferry.json", feed);
-  const response res = get(site_config(site), "/oembed?url=" + percent_encode(test_public_url +
-                                                                              "/api/articles/ferry"));
+  const response res = get(
+      site_config(site), "/oembed?url=" + percent_encode(test_public_url + "/api/articles/ferry"));
   REQUIRE(res.result() == http::status::ok);
   const nlohmann::json body = nlohmann::json::parse(res.body());
   const std::string html = body["html"];
@@ -275,9 +275,9 @@ TEST_CASE("/oembed names a publisher's format in the embed code", "[server][oemb
   CHECK(html.find("<news-widget src=\"https://widgets.example/api/articles/ferry\" "
                   "format=\"json-feed\">") != std::string::npos);
   // Our own format needs no attribute.
-  const response own = get(site_config(site), "/oembed?url=" + percent_encode(test_public_url +
-                                                                              "/api/articles/" +
-                                                                              fixture_article_id));
+  const response own =
+      get(site_config(site),
+          "/oembed?url=" + percent_encode(test_public_url + "/api/articles/" + fixture_article_id));
   CHECK(own.body().find("format=") == std::string::npos);
 }
 
