@@ -45,8 +45,11 @@ const timing = `<script>let at = null; function mark() { if (at === null) { at =
   document.addEventListener('news-widget:rendered', mark);</script>`;
 const page = (title, body, atLoad) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${timing}${atLoad ? '<script>addEventListener(\'load\', mark);</script>' : ''}</head><body style="margin:0">${body}</body></html>`;
 
+// The card's links and photo resolve against the feed's URL on this server,
+// as the widget's do (without a base they would point at the publisher's site).
 function prerendered(cli, stylesheetUrl) {
-  return execFileSync(cli, ['--shadow-root', stylesheetUrl, feedFile, String(viewWidth), ''],
+  const base = `base=/api/articles/${path.basename(feedFile, '.json')}`;
+  return execFileSync(cli, ['--shadow-root', stylesheetUrl, feedFile, String(viewWidth), base],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
