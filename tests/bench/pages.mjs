@@ -38,8 +38,10 @@ export function buildBenchSite(site, fixturePath, plainWidget) {
   // The floor: the same card, rendered on the server into a declarative shadow
   // root, on a page without any script of the widget's. What the browser alone
   // spends on laying out and painting this card.
+  // Its links and photo resolve against the feed's URL on this server, as
+  // the widget's do (without a base they would point at the publisher's site).
   const prerendered = execFileSync(renderCli,
-    ['--shadow-root', '/widget/news-widget.css', fixturePath, '1280', ''],
+    ['--shadow-root', '/widget/news-widget.css', fixturePath, '1280', 'base=/api/articles/north-korea-10000-soldiers'],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }); // its diagnostics ("[]") are not the bench's output
   fs.writeFileSync(path.join(benchRoot, 'bench/prerendered.html'), page('server-rendered card',
     `<news-widget>${prerendered}</news-widget>`, true));

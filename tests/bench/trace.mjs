@@ -1,6 +1,7 @@
 // Reads a Chrome trace (CDP Tracing, the categories in traceCategories) of
 // one page's load: the tasks of its renderer's main thread (longestTasks),
-// and where the load's time went, by phase (loadPhases).
+// where the load's time went, by phase (loadPhases), and its style and
+// layout time alone (styleAndLayout, for style-cost.mjs).
 
 // The longest task and the number over 50 ms on the main thread of the
 // renderer that parsed `pagePath`. Every task counts, rendering included.
@@ -134,4 +135,38 @@ export function loadPhases(events, pagePath) {
     }
   }
   return { cardMs: ms(card.ts), paintedMs: ms(end), requests, mainThread, wasmCompileOffThreadMs: offThread };
+}
+
+// The renderer main thread's style and layout time in one load, from the
+// start of parsing to the end of the trace: each event's own time (less the
+// events of the other phase nested in it), in ms: {style, layout,
+// styleLayout} as wall time (stretched by the throttling and by whatever else
+// the machine runs) and {styleCpu, layoutCpu, styleLayoutCpu} as the thread's
+// CPU time (the work itself, which neither the throttling's pauses nor
+// waiting on the browser process, as for a font, add to; wall time where a
+// trace has no thread times).
+const styleLayoutPhaseOf = { UpdateLayoutTree: 'style', RecalculateStyles: 'style', ParseAuthorStyleSheet: 'style', Layout: 'layout' };
+export function styleAndLayout(events, pagePath) {
+  const parse = events.filter((e) => e.name === 'ParseHTML' && (e.args?.beginData?.url || '').endsWith(pagePath))
+    .sort((a, b) => a.ts - b.ts)[0];
+  if (!parse) throw new Error(`no ParseHTML event for ${pagePath} in the trace`);
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === parse.pid && e.args?.name === 'CrRendererMain');
+  if (!main) throw new Error(`no renderer main thread for ${pagePath} in the trace`);
+  const phased = events.filter((e) => e.pid === parse.pid && e.tid === main.tid && e.ph === 'X' && styleLayoutPhaseOf[e.name] && e.ts >= parse.ts)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const out = { style: 0, layout: 0, styleCpu: 0, layoutCpu: 0 };
+  const stack = [];
+  for (const e of phased) {
+    while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+    const phase = styleLayoutPhaseOf[e.name];
+    out[phase] += e.dur / 1000;
+    out[phase + 'Cpu'] += (e.tdur ?? e.dur) / 1000;
+    if (stack.length) { // nested: its time is its own phase's, not its parent's
+      const parent = styleLayoutPhaseOf[stack[stack.length - 1].name];
+      out[parent] -= e.dur / 1000;
+      out[parent + 'Cpu'] -= (e.tdur ?? e.dur) / 1000;
+    }
+    stack.push(e);
+  }
+  return { ...out, styleLayout: out.style + out.layout, styleLayoutCpu: out.styleCpu + out.layoutCpu };
 }

@@ -3,7 +3,7 @@
 // made-up traces and on real ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cardMark, loadPhases, longestTasks, mainThreadPhases, traceCategories } from '../bench/trace.mjs';
+import { cardMark, loadPhases, longestTasks, mainThreadPhases, styleAndLayout, traceCategories } from '../bench/trace.mjs';
 import { launchBrowser } from './harness.mjs';
 
 const task = (pid, tid, ms, atMs = 400) => ({ ph: 'X', name: 'ThreadControllerImpl::RunTask', pid, tid, ts: atMs * 1000, dur: ms * 1000 });
@@ -147,6 +147,30 @@ test('a load without its page, its card mark or a request\'s end is an error, no
     /no navigationStart for \/bench\/wasm\.html/);
   assert.throws(() => loadPhases(events.filter((e) => !(e.name === 'ResourceFinish' && e.args.data.requestId === 'f')), '/bench/wasm.html'),
     /no ResourceFinish for http:\/\/127\.0\.0\.1:8080\/api\/articles\/north-korea-10000-soldiers/);
+});
+
+test('style and layout of a load: own times, as wall and as CPU time, of the page renderer main thread after the parse begins', () => {
+  const ms = (x) => x * 1000;
+  const ev = (name, at, dur, tdur, pid = 1, tid = 10, args = {}) => ({ ph: 'X', name, pid, tid, ts: ms(at), dur: ms(dur), tdur: ms(tdur), args });
+  const events = [
+    thread(1, 10, 'CrRendererMain'), thread(2, 20, 'CrRendererMain'),
+    ev('ParseHTML', 100, 5, 5, 1, 10, { beginData: { url: 'http://127.0.0.1:8080/bench/card-new.html' } }),
+    ev('UpdateLayoutTree', 50, 7, 7),                 // before the parse: the previous page's
+    ev('ParseAuthorStyleSheet', 110, 4, 2),           // style
+    ev('UpdateLayoutTree', 120, 10, 6),               // style
+    ev('Layout', 140, 200, 90),                       // layout, less what is nested in it:
+    ev('UpdateLayoutTree', 150, 30, 20),              //   style recalculated inside the layout
+    ev('Layout', 200, 50, 30),                        //   a nested layout: still layout
+    ev('Layout', 400, 60, 60, 1, 11),                 // another thread
+    ev('Layout', 400, 80, 80, 2, 20),                 // another renderer
+  ];
+  const r = styleAndLayout(events, '/bench/card-new.html');
+  assert.deepEqual(r, { style: 44, layout: 170, styleCpu: 28, layoutCpu: 70, styleLayout: 214, styleLayoutCpu: 98 });
+  // A trace without thread times counts wall time as CPU time.
+  const noThreadTimes = styleAndLayout(events.map(({ tdur, ...e }) => e), '/bench/card-new.html');
+  assert.equal(noThreadTimes.styleLayoutCpu, noThreadTimes.styleLayout);
+  assert.throws(() => styleAndLayout(events, '/bench/card-base.html'), /no ParseHTML event for \/bench\/card-base\.html/);
+  assert.throws(() => styleAndLayout(events.slice(1), '/bench/card-new.html'), /no renderer main thread/);
 });
 
 test('breaks a real Chromium load into its phases: the script, the feed, an 80 ms render, style, layout and paint', () => inNewPage(async (context, page) => {

@@ -1,0 +1,156 @@
+// The card's own style and layout cost: the server-rendered card (no script)
+// with a base revision's stylesheet and markup against the working tree's,
+// loads alternating in one run, each traced under the mobile profile (4x CPU
+// throttling, as section 4c of bench.mjs). Beside them, the page with one line
+// of text and no card: what any page's first style and layout cost.
+//
+//   node tests/bench/style-cost.mjs [--base REF] [--base-render CLI] [--runs N]
+//        [--viewport WxH] [--feed FILE] [--widget] [--try NAME=CSS_FILE ...] [--out FILE]
+//
+// --base REF: the git revision whose web/widget/news-widget.css is the base
+// (default main). --base-render CLI: the render CLI of that revision, for its
+// markup (default: this tree's, when the markup did not change). --feed: the
+// article the server-rendered pages show (default the bench's fixture; the
+// loader's pages always load the fixture). The card is rendered for the
+// viewport's width. --widget: the loader's page too (the same loader and
+// wasm; each page's widget folder holds one of the two stylesheets). --try: one more server-rendered page with this
+// tree's markup and the stylesheet CSS_FILE (card-NAME), to weigh an idea
+// against the two in the same run. Prints medians with min-max of the main
+// thread's style, layout and style+layout time per page, and the card pages'
+// figures less the text page's median (the card's own share).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath, fixturePath, renderCli, repo, site } from './config.mjs';
+import { startServer } from './pages.mjs';
+import { cleanUp, onCleanup, stop, tempDir } from './processes.mjs';
+import { alternating, stats } from './stats.mjs';
+import { cardMark, styleAndLayout, traceCategories } from './trace.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const baseRef = opt('--base', 'main');
+const baseRender = opt('--base-render', renderCli);
+const runs = Number(opt('--runs', '12'));
+const [viewWidth, viewHeight] = opt('--viewport', '1280x900').split('x').map(Number);
+const withWidget = args.includes('--widget');
+const tries = args.flatMap((a, i) => (a === '--try' ? [args[i + 1].split('=')] : []));
+const feedFile = opt('--feed', fixturePath);
+const outFile = opt('--out', path.join(repo, 'build/bench/style-cost.json'));
+
+// Reports at load (the server-rendered card is there at first paint) or when
+// the loader's card is in the DOM, and marks that moment for the trace.
+const timing = `<script>let at = null; function mark() { if (at === null) { at = performance.now(); performance.mark('${cardMark}'); setTimeout(() => console.log('nw-bench ' + at), 100); } }
+  document.addEventListener('news-widget:rendered', mark);</script>`;
+const page = (title, body, atLoad) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${timing}${atLoad ? '<script>addEventListener(\'load\', mark);</script>' : ''}</head><body style="margin:0">${body}</body></html>`;
+
+// The card's links and photo resolve against the feed's URL on this server,
+// as the widget's do (without a base they would point at the publisher's site).
+function prerendered(cli, stylesheetUrl) {
+  const base = `base=/api/articles/${path.basename(feedFile, '.json')}`;
+  return execFileSync(cli, ['--shadow-root', stylesheetUrl, feedFile, String(viewWidth), base],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function buildSite() {
+  const root = tempDir('nw-style-cost-');
+  fs.cpSync(site, root, { recursive: true });
+  // Two widget folders with this build's loader and wasm: each with one of the
+  // two stylesheets, both as written (unminified), under every name the
+  // build gives the stylesheet.
+  const baseCss = execFileSync('git', ['show', `${baseRef}:web/widget/news-widget.css`], { cwd: repo, encoding: 'utf8' });
+  const newCss = fs.readFileSync(path.join(repo, 'web/widget/news-widget.css'), 'utf8');
+  fs.cpSync(path.join(root, 'widget'), path.join(root, 'widget-base'), { recursive: true });
+  for (const [folder, css] of [['widget-base', baseCss], ['widget', newCss]]) {
+    for (const f of fs.readdirSync(path.join(root, folder)).filter((n) => /^news-widget(\.[0-9a-f]+)?\.css$/.test(n))) {
+      fs.writeFileSync(path.join(root, folder, f), css);
+    }
+  }
+  fs.mkdirSync(path.join(root, 'bench'));
+  const write = (name, html) => fs.writeFileSync(path.join(root, 'bench', name), html);
+  write('text.html', page('one line of text', '<p>North Korea has sent around 10,000 soldiers to Russia.</p>', true));
+  write('card-base.html', page('card, base', `<news-widget>${prerendered(baseRender, '/widget-base/news-widget.css')}</news-widget>`, true));
+  write('card-new.html', page('card, new', `<news-widget>${prerendered(renderCli, '/widget/news-widget.css')}</news-widget>`, true));
+  for (const [name, file] of tries) {
+    fs.writeFileSync(path.join(root, `widget/try-${name}.css`), fs.readFileSync(file, 'utf8'));
+    write(`card-${name}.html`, page(`card, ${name}`, `<news-widget>${prerendered(renderCli, `/widget/try-${name}.css`)}</news-widget>`, true));
+  }
+  const feed = '/api/articles/north-korea-10000-soldiers';
+  write('widget-base.html', page('widget, base', `<script async src="/widget-base/news-widget.js"></script><news-widget src="${feed}"></news-widget>`, false));
+  write('widget-new.html', page('widget, new', `<script async src="/widget/news-widget.js"></script><news-widget src="${feed}"></news-widget>`, false));
+  return root;
+}
+
+// One traced load of `pagePath`, under the mobile profile, until 1 s after the card.
+async function tracedLoad(browser, origin, pagePath) {
+  const context = await browser.newContext({ viewport: { width: viewWidth, height: viewHeight } });
+  try {
+    const p = await context.newPage();
+    const cdp = await context.newCDPSession(p);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const events = [];
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: traceCategories } });
+    const reported = p.waitForEvent('console', { predicate: (msg) => msg.text().startsWith('nw-bench '), timeout: 60000 });
+    await p.goto(origin + pagePath);
+    await reported;
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    await cdp.send('Tracing.end');
+    await complete;
+    return styleAndLayout(events, pagePath);
+  } finally {
+    await context.close();
+  }
+}
+
+const figures = ['style', 'layout', 'styleLayout', 'styleCpu', 'layoutCpu', 'styleLayoutCpu'];
+const round = (x) => Math.round(x * 10) / 10;
+const fmt = (s) => `${round(s.median)} (${round(s.min)}-${round(s.max)})`;
+
+async function run() {
+  const root = buildSite();
+  const server = await startServer(root);
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, handleSIGINT: false, handleSIGTERM: false });
+  onCleanup(() => browser.close());
+  const pages = ['text', 'card-base', 'card-new', ...tries.map(([name]) => `card-${name}`),
+    ...(withWidget ? ['widget-base', 'widget-new'] : [])];
+  const loads = await alternating(pages, runs, (which) => tracedLoad(browser, server.origin, `/bench/${which}.html`));
+  await browser.close();
+  await stop(server.child);
+  const results = { when: new Date().toISOString(), base: baseRef, baseRender, feed: feedFile, runs, viewport: `${viewWidth}x${viewHeight}`, pages: {} };
+  for (const which of pages) {
+    results.pages[which] = Object.fromEntries(figures.map((k) => [k, { ...stats(loads[which].map((l) => l[k])), loads: loads[which].map((l) => round(l[k])) }]));
+  }
+  return results;
+}
+
+let results;
+try {
+  results = await run();
+} finally {
+  await cleanUp();
+}
+fs.mkdirSync(path.dirname(outFile), { recursive: true });
+fs.writeFileSync(outFile, JSON.stringify(results, null, 2));
+const text = results.pages.text;
+for (const [clock, suffix] of [['wall time', ''], ['thread CPU time', 'Cpu']]) {
+  console.log(`\nmain thread, ${clock}, ms: median (min-max) of ${runs} loads each, 4x CPU throttling, viewport ${results.viewport}, base ${baseRef}`);
+  console.log('page'.padEnd(14) + 'style'.padEnd(20) + 'layout'.padEnd(24) + 'style+layout'.padEnd(24) + 'less the text page');
+  for (const [which, r] of Object.entries(results.pages)) {
+    const own = which === 'text' ? '' : round(r['styleLayout' + suffix].median - text['styleLayout' + suffix].median);
+    console.log(which.padEnd(14) + fmt(r['style' + suffix]).padEnd(20) + fmt(r['layout' + suffix]).padEnd(24) +
+      fmt(r['styleLayout' + suffix]).padEnd(24) + own);
+  }
+  for (const which of Object.keys(results.pages).filter((w) => w !== 'text' && !w.endsWith('-base'))) {
+    const kind = which.startsWith('widget') ? 'widget' : 'card';
+    const b = results.pages[`${kind}-base`]['styleLayout' + suffix].median;
+    const n = results.pages[which]['styleLayout' + suffix].median;
+    const t = text['styleLayout' + suffix].median;
+    console.log(`  ${which} against ${kind}-base: style+layout ${Math.round((1 - n / b) * 100)}% less, less the text page ${Math.round((1 - (n - t) / (b - t)) * 100)}% less`);
+  }
+}
+console.log(`\nfigures in ${outFile}`);
