@@ -13,7 +13,8 @@
 // article the server-rendered pages show (default the bench's fixture; the
 // loader's pages always load the fixture). The card is rendered for the
 // viewport's width. --widget: the loader's page too (the same loader and
-// wasm; each page's widget folder holds one of the two stylesheets). --try: one more server-rendered page with this
+// wasm; each page's widget folder holds one of the two stylesheets, in its
+// loader and as files). --try: one more server-rendered page with this
 // tree's markup and the stylesheet CSS_FILE (card-NAME), to weigh an idea
 // against the two in the same run. Prints medians with min-max of the main
 // thread's style, layout and style+layout time per page, and the card pages'
@@ -62,10 +63,19 @@ function buildSite() {
   const baseCss = execFileSync('git', ['show', `${baseRef}:web/widget/news-widget.css`], { cwd: repo, encoding: 'utf8' });
   const newCss = fs.readFileSync(path.join(repo, 'web/widget/news-widget.css'), 'utf8');
   fs.cpSync(path.join(root, 'widget'), path.join(root, 'widget-base'), { recursive: true });
+  // The loader carries the stylesheet as a string (scripts/minify.mjs): the
+  // staged one's literal is swapped for the folder's.
+  const asLiteral = (text) => JSON.stringify(text).replace(/[\u0080-\uffff]/g,
+    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  const stagedCss = asLiteral(fs.readFileSync(path.join(site, 'widget/news-widget.css'), 'utf8'));
   for (const [folder, css] of [['widget-base', baseCss], ['widget', newCss]]) {
     for (const f of fs.readdirSync(path.join(root, folder)).filter((n) => /^news-widget(\.[0-9a-f]+)?\.css$/.test(n))) {
       fs.writeFileSync(path.join(root, folder, f), css);
     }
+    const loaderFile = path.join(root, folder, 'news-widget.js');
+    const loader = fs.readFileSync(loaderFile, 'utf8');
+    if (loader.split(stagedCss).length !== 2) throw new Error('style-cost: the staged loader does not carry the staged stylesheet once');
+    fs.writeFileSync(loaderFile, loader.replace(stagedCss, () => asLiteral(css)));
   }
   fs.mkdirSync(path.join(root, 'bench'));
   const write = (name, html) => fs.writeFileSync(path.join(root, 'bench', name), html);
