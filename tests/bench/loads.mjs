@@ -44,14 +44,11 @@ export async function measureTimeToCard(browser, origin, runs) {
   return timeToCard;
 }
 
-// From a trace of the page's renderer main thread, in loads of their own (the
-// trace costs time), under the mobile profile, until 1 s after the card. Every
-// task counts, rendering included: the longtask observer leaves out tasks in
-// which no script of the page ran, such as most frames that lay out a card.
-// A second figure counts only the tasks once the page parses (trace.mjs).
-// With `withPhases`, also where the load's time went (trace.mjs, loadPhases).
-async function tracedLoad(browser, origin, pagePath, cpuSlowdown = 4, withPhases = false) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+// The trace events of one load of `url` in a fresh context (`viewport`),
+// under the mobile profile with `cpuSlowdown`, until 0.9 s after the page
+// reports its card (pages.mjs).
+export async function traceLoad(browser, url, cpuSlowdown = 4, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport });
   try {
     const p = await context.newPage();
     const cdp = await context.newCDPSession(p);
@@ -61,23 +58,34 @@ async function tracedLoad(browser, origin, pagePath, cpuSlowdown = 4, withPhases
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: traceCategories } });
     const reported = p.waitForEvent('console', { predicate: (msg) => msg.text().startsWith('nw-bench '), timeout: 60000 });
-    await p.goto(origin + pagePath);
+    await p.goto(url);
     await reported;
     await new Promise((resolve) => setTimeout(resolve, 900));
     await cdp.send('Tracing.end');
     await complete;
-    const load = longestTasks(events, pagePath);
-    if (withPhases) {
-      try {
-        load.phases = loadPhases(events, pagePath);
-      } catch (e) {
-        load.phasesError = e.message; // reported; the other figures stand
-      }
-    }
-    return load;
+    return events;
   } finally {
     await context.close();
   }
+}
+
+// From a trace of the page's renderer main thread, in loads of their own (the
+// trace costs time), under the mobile profile, until 1 s after the card. Every
+// task counts, rendering included: the longtask observer leaves out tasks in
+// which no script of the page ran, such as most frames that lay out a card.
+// A second figure counts only the tasks once the page parses (trace.mjs).
+// With `withPhases`, also where the load's time went (trace.mjs, loadPhases).
+async function tracedLoad(browser, origin, pagePath, cpuSlowdown = 4, withPhases = false) {
+  const events = await traceLoad(browser, origin + pagePath, cpuSlowdown);
+  const load = longestTasks(events, pagePath);
+  if (withPhases) {
+    try {
+      load.phases = loadPhases(events, pagePath);
+    } catch (e) {
+      load.phasesError = e.message; // reported; the other figures stand
+    }
+  }
+  return load;
 }
 
 // The pages whose loads are broken down by phase.

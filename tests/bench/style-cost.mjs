@@ -27,7 +27,8 @@ import { chromiumArgs, chromiumPath, fixturePath, renderCli, repo, site } from '
 import { startServer } from './pages.mjs';
 import { cleanUp, onCleanup, stop, tempDir } from './processes.mjs';
 import { alternating, stats } from './stats.mjs';
-import { cardMark, styleAndLayout, traceCategories } from './trace.mjs';
+import { traceLoad } from './loads.mjs';
+import { cardMark, styleAndLayout } from './trace.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -94,27 +95,7 @@ function buildSite() {
 
 // One traced load of `pagePath`, under the mobile profile, until 1 s after the card.
 async function tracedLoad(browser, origin, pagePath) {
-  const context = await browser.newContext({ viewport: { width: viewWidth, height: viewHeight } });
-  try {
-    const p = await context.newPage();
-    const cdp = await context.newCDPSession(p);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    const events = [];
-    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: traceCategories } });
-    const reported = p.waitForEvent('console', { predicate: (msg) => msg.text().startsWith('nw-bench '), timeout: 60000 });
-    await p.goto(origin + pagePath);
-    await reported;
-    await new Promise((resolve) => setTimeout(resolve, 900));
-    await cdp.send('Tracing.end');
-    await complete;
-    return styleAndLayout(events, pagePath);
-  } finally {
-    await context.close();
-  }
+  return styleAndLayout(await traceLoad(browser, origin + pagePath, 4, { width: viewWidth, height: viewHeight }), pagePath);
 }
 
 const figures = ['style', 'layout', 'styleLayout', 'styleCpu', 'layoutCpu', 'styleLayoutCpu'];
