@@ -13,8 +13,6 @@
 
 namespace news_widget {
 
-const bool reads_publisher_formats = true;
-
 namespace detail {
 namespace {
 

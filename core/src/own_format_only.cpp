@@ -9,8 +9,6 @@
 
 namespace news_widget {
 
-const bool reads_publisher_formats = false;
-
 namespace detail {
 
 bool read_other_format(const json::value&, const feed_request&, diagnostics& diags,

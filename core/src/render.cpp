@@ -46,6 +46,11 @@ NW_COLD void unknown_zone_warning(diagnostics& diags, const std::string& zone) {
                      "\": times shown with the offsets they were given in"}));
 }
 
+NW_COLD void format_mismatch_warning(diagnostics& diags, const char* found,
+                                     const std::string& said) {
+  diags.warn("option.format", "?format", concat({"the feed is ", found, ", not ", said}));
+}
+
 NW_COLD void related_feed_warning(diagnostics& diags, const std::string& problem,
                                   const char* id = "related.unusable") {
   diags.warn(id, "?related-src",
@@ -525,6 +530,9 @@ render_result render_with(std::string_view json_text, int width_px, const render
     return result;
   }
   result.format = format_name(f->format);
+  if (!options.format.empty() && options.format != result.format) {
+    format_mismatch_warning(diags, result.format, options.format);
+  }
   // The option's language, else the content's (site.locale), else en-GB.
   bool option_known = false;
   bool site_known = false;
@@ -634,6 +642,19 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
       case option::item:
         opt.item = value;
         break;
+      case option::format: {
+        constexpr feed_format formats[] = {feed_format::news_widget, feed_format::json_feed,
+                                           feed_format::json_ld, feed_format::wordpress};
+        bool known = value.empty();
+        for (const feed_format f : formats) known = known || value == format_name(f);
+        if (known) {
+          opt.format = value;
+        } else {
+          option_warning(diags, "option.format", key,
+                         "expected news-widget, json-feed, json-ld or wordpress");
+        }
+        break;
+      }
     }
   }
   return opt;

@@ -79,7 +79,12 @@ test('the core module follows the format attribute; without it, a feed in anothe
     ['src="/api/articles/council-budget-jsonld"', ['news-widget-v1', 'news-widget'], 'json-ld',
       'warning option.format ?format the feed is json-ld: a format attribute naming it loads the core that reads it at once, one download less'],
     ['src="/api/articles/north-korea-10000-soldiers" format="rss"', ['news-widget'], 'news-widget',
-      'warning option.format ?format expected news-widget, json-feed, json-ld or wordpress: every format is read'],
+      'warning option.format ?format expected news-widget, json-feed, json-ld or wordpress'],
+    // The attribute names another format than the feed's: read all the same, and said.
+    ['src="/api/articles/north-korea-10000-soldiers" format="wordpress"', ['news-widget'], 'news-widget',
+      'warning option.format ?format the feed is news-widget, not wordpress'],
+    ['src="/api/articles/harbour-ferry-jsonfeed" format="news-widget"', ['news-widget-v1', 'news-widget'], 'json-feed',
+      'warning option.format ?format the feed is json-feed, not news-widget'],
     ['src="/api/articles/north-korea-10000-soldiers" related-src="/api/articles/gazette-latest-wordpress"',
       ['news-widget-v1', 'news-widget'], 'news-widget',
       'warning option.format ?format the related feed is in another format: a format attribute naming it loads the core that reads it at once, one download less'],

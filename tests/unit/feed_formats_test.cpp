@@ -432,6 +432,28 @@ TEST_CASE("a related feed the host could not fetch leaves the card without More 
   CHECK(testing::summary(list.diagnostics).find("error feed.empty") != std::string::npos);
 }
 
+TEST_CASE("the format option is checked against the feed's own format", "[formats][render]") {
+  const std::string jsonfeed = testing::fixture("harbour-ferry-jsonfeed.json");
+  auto [query, expected] = GENERATE(table<std::string, std::string>({
+      {"format=json-feed", ""},
+      {"", ""},
+      {"format=", ""},
+      {"format=wordpress", "warning option.format ?format: the feed is json-feed, not wordpress"},
+      {"format=news-widget",
+       "warning option.format ?format: the feed is json-feed, not news-widget"},
+  }));
+  CAPTURE(query);
+  const render_result r = render(jsonfeed, 600, query);
+  REQUIRE(r.ok);
+  // The feed is read whatever the option says; only the warning differs.
+  CHECK(std::string(r.format) == "json-feed");
+  std::vector<diagnostic> about_format;
+  for (const diagnostic& d : r.diagnostics) {
+    if (d.id == "option.format") about_format.push_back(d);
+  }
+  CHECK(testing::summary(about_format) == expected);
+}
+
 TEST_CASE("a related feed fills More news, without the card's own article", "[formats][render]") {
   const std::string feed = testing::fixture("harbour-ferry-jsonfeed.json");
   const std::string related = testing::fixture("gazette-latest-wordpress.json");

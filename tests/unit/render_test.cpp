@@ -54,6 +54,8 @@ TEST_CASE("bad option values keep their defaults with a warning", "[render][opti
       {"heading-level=",
        "warning option.heading-level ?heading-level: expected a whole number from 1 to 6"},
       {"theme=neon", "warning option.theme ?theme: expected light, dark or auto"},
+      {"format=rss",
+       "warning option.format ?format: expected news-widget, json-feed, json-ld or wordpress"},
   }));
   diagnostics d;
   const render_options o = parse_render_options(query, d);

@@ -40,7 +40,8 @@
     '"body":["b \\u00e9"],"tags":["t"],"byline":"b","note":"n"},"related":[{"title":"r","url":"/r","minutes":2}]}';
   // The core's option table (news_widget::option_names), written out: the
   // attributes forwarded to the core. tests/js/options.test.mjs checks it.
-  var OPTION_ATTRIBUTES = ['locale', 'layout', 'max-related', 'heading-level', 'theme', 'show', 'item'];
+  var OPTION_ATTRIBUTES = ['locale', 'layout', 'max-related', 'heading-level', 'theme', 'show', 'item',
+    'format'];
 
   // Taken now, before a host script can patch them later.
   var jsonParse = JSON.parse;
@@ -205,7 +206,6 @@
   // again with the large one. Each module is fetched once for every widget
   // on the page, and re-made after a trap.
   var CORE_FILES = { v1: 'news-widget-v1.wasm', all: 'news-widget.wasm' };
-  var FORMATS = { 'news-widget': 1, 'json-feed': 1, 'json-ld': 1, 'wordpress': 1 };
   var corePromises = {};
   var readyCore = null;  // the last module loaded: it writes the error notice
   function loadCore(kind) {
@@ -367,7 +367,7 @@
       // patched Array methods by the time this runs. 'src' and 'related-src',
       // then the core's options (tests/js/options.test.mjs checks both lists).
       return ['src', 'related-src', 'locale', 'layout', 'max-related', 'heading-level', 'theme',
-        'show', 'item'];
+        'show', 'item', 'format'];
     }
 
     constructor() {
@@ -672,20 +672,16 @@
       return this._allFormats || (format && format !== 'news-widget') ? 'all' : 'v1';
     }
 
-    // Warnings about the format attribute, for the rendered event: a value
-    // that is not a format, or a feed whose format the attribute should name
-    // (the widget then fetched the small module for nothing).
+    // For the rendered event: the small module was fetched for nothing, as
+    // no format attribute named the feed's format. (The core itself checks
+    // an attribute's value against the feed: option.format too.)
     _formatAdvice(format) {
-      var given = this.getAttribute('format');
-      var message = null;
-      if (given !== null && FORMATS[given] !== 1) {
-        message = 'expected news-widget, json-feed, json-ld or wordpress: every format is read';
-      } else if (this._allFormats && given === null) {
-        message = (format === 'news-widget' ? 'the related feed is in another format' : 'the feed is ' + format) +
-          ': a format attribute naming it loads the core that reads it at once, one download less';
-      }
       var advice = [];
-      if (message) advice[0] = { level: 'warning', id: 'option.format', path: '?format', message: message };
+      if (this._allFormats && this.getAttribute('format') === null) {
+        advice[0] = { level: 'warning', id: 'option.format', path: '?format', message:
+          (format === 'news-widget' ? 'the related feed is in another format' : 'the feed is ' + format) +
+          ': a format attribute naming it loads the core that reads it at once, one download less' };
+      }
       return advice;
     }
 

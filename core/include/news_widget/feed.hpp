@@ -50,15 +50,14 @@ struct feed_request {
 // The card's article is mapped in full, the related stories by title, URL and
 // image only. With list_only, the card's article is the first item's (which is
 // also the first related story) and nothing else of it is read.
+//
+// The core is linked in two forms: with every format (native programs,
+// news-widget.wasm) and with our own format only (news-widget-v1.wasm, the
+// smaller module most partners need, src/own_format_only.cpp). The second
+// refuses any other document with the error "feed.other_format" (and a
+// related feed with the warning "related.other_format"), which tells the
+// loader to use the first instead.
 std::optional<feed> read_feed(std::string_view json_text, const feed_request& request,
                               diagnostics& diags, const feed_limits& limits = {});
-
-// Whether this build reads the publishers' formats. The core is linked in two
-// forms: with every format (native programs, news-widget.wasm) and with our
-// own format only (news-widget-v1.wasm, the smaller module most partners
-// need). The second refuses any other document with the error
-// "feed.other_format" (and a related feed with the warning
-// "related.other_format"), which tells the loader to use the first instead.
-extern const bool reads_publisher_formats;
 
 }  // namespace news_widget

@@ -41,6 +41,10 @@ struct render_options {
   // "" = none. The card then shows without "More news" and a related.unusable
   // warning says why; the first feed's own list is not read either.
   std::string related_error;
+  // The format the host says the feed is in (format_name: "news-widget",
+  // "json-feed", "json-ld", "wordpress"); "" = not said. A feed in another
+  // format is still read, with an option.format warning naming both.
+  std::string format;
 };
 
 // The widget's options, in one table: the <news-widget> attributes the loader
@@ -49,11 +53,11 @@ struct render_options {
 // The loader writes the names out (web/widget/news-widget.js: OPTION_ATTRIBUTES
 // and observedAttributes, which a hostile page's patched Array methods must
 // not reach); tests/js/options.test.mjs fails when either drifts from this table.
-enum class option { locale, layout, max_related, heading_level, theme, show, item };
+enum class option { locale, layout, max_related, heading_level, theme, show, item, format };
 inline constexpr std::string_view option_names[] = {
-    "locale", "layout", "max-related", "heading-level", "theme", "show", "item"};
+    "locale", "layout", "max-related", "heading-level", "theme", "show", "item", "format"};
 static_assert(sizeof option_names / sizeof option_names[0] ==
-                  static_cast<std::size_t>(option::item) + 1,
+                  static_cast<std::size_t>(option::format) + 1,
               "one name per option");
 
 // The option `key` names; false when it names none.
@@ -62,7 +66,8 @@ bool option_from_name(std::string_view key, option& out);
 // Reads options from a URL query string, as the widget's attributes and the
 // server's /render endpoint spell them:
 // "locale=sv-SE&layout=wide&max-related=5&heading-level=3&theme=dark&base=https%3A%2F%2F...",
-// plus show=card|related|both, item=ID-OR-URL, and from the host related-base=URL and
+// plus show=card|related|both, item=ID-OR-URL, format=news-widget|json-feed|json-ld|wordpress,
+// and from the host related-base=URL and
 // related-error=WHY (see render_options).
 // Unknown keys are ignored; a bad value is a warning in `diags` and keeps the default.
 render_options parse_render_options(std::string_view query, diagnostics& diags);
