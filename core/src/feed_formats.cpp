@@ -654,6 +654,29 @@ bool read_wordpress(mapper& m, const json_value& posts, bool single, const feed_
   return true;
 }
 
+// The publishers' formats this build reads: every one (news_widget::core), or
+// the one NEWS_WIDGET_ONE_FORMAT names by its feed_format value (the modules
+// for a widget whose format attribute names it; see core/CMakeLists.txt).
+#ifndef NEWS_WIDGET_ONE_FORMAT
+#define NEWS_WIDGET_ONE_FORMAT 0
+#endif
+constexpr bool reads(feed_format format) {
+  return NEWS_WIDGET_ONE_FORMAT == 0 || NEWS_WIDGET_ONE_FORMAT == static_cast<int>(format);
+}
+
+// A document in a publisher's format this build leaves out: the loader then
+// renders it with the module that reads every format.
+NW_COLD bool other_format(diagnostics& diags) {
+  constexpr feed_format one = static_cast<feed_format>(NEWS_WIDGET_ONE_FORMAT);
+  diags.fail("feed.other_format", "",
+             concat({"not news-widget JSON (version 1) or ",
+                     one == feed_format::json_feed ? "a JSON Feed"
+                     : one == feed_format::json_ld ? "schema.org Article JSON-LD"
+                                                   : "a WordPress REST API post or list of posts",
+                     ", the formats this build of the core reads"}));
+  return false;
+}
+
 NW_COLD bool unknown_format(diagnostics& diags) {
   diags.fail("feed.format", "",
              "not a feed this widget reads: expected news-widget JSON (version 1), a JSON Feed "
@@ -670,18 +693,24 @@ bool read_other_format(const json_value& root, const feed_request& request, diag
   const node_index no_nodes;
   mapper m(r, no_nodes);
   if (root.is_object() && is_json_feed_version(root.member("version"))) {
+    if (!reads(feed_format::json_feed)) return other_format(diags);
     return read_json_feed(m, root, request, diags, f);
   }
   const bool list = root.is_array();
   if (is_wordpress_post(list ? root.first() : root)) {
+    if (!reads(feed_format::wordpress)) return other_format(diags);
     return read_wordpress(m, root, !list, request, diags, f);
   }
-  if (is_article(root)) return read_json_ld(r, root, true, nullptr, request, diags, f);
+  if (is_article(root)) {
+    if (!reads(feed_format::json_ld)) return other_format(diags);
+    return read_json_ld(r, root, true, nullptr, request, diags, f);
+  }
   const json_value graph = root.member("@graph");
   const json_value nodes = graph.is_array() ? graph : root;
   const where graph_at{nullptr, "@graph"};
   for (json_value n = nodes.is_array() ? nodes.first() : json_value(); n.found(); n = n.next()) {
     if (is_article(n)) {
+      if (!reads(feed_format::json_ld)) return other_format(diags);
       return read_json_ld(r, nodes, false, graph.is_array() ? &graph_at : nullptr, request, diags,
                           f);
     }

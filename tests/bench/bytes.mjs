@@ -8,14 +8,18 @@ import zlib from 'node:zlib';
 import { repo, toolVersion } from './config.mjs';
 
 // The files a partner page downloads before the card shows, as staged, one
-// request each: the loader (which carries the stylesheet as a string) and the
-// core, the small one for a feed in our own format (widgetFiles) or the one
-// that reads every format for a feed in a publisher's format
-// (publisherFormatFiles). news-widget.css is staged too, but only pre-rendered
-// shadow roots link it; tests/js/size_budget.test.mjs checks the loader never
-// fetches it.
+// request each: the loader (which carries the stylesheet as a string) and one
+// core: the small one for a feed in our own format (widgetFiles); for a feed
+// in a publisher's format, the one for that format when the format attribute
+// names it (publisherFormatFiles, by format), else the one that reads every
+// format (everyFormatFiles). news-widget.css is staged too, but only
+// pre-rendered shadow roots link it; tests/js/size_budget.test.mjs checks the
+// loader never fetches it.
 export const widgetFiles = ['widget/news-widget.js', 'widget/news-widget-v1.wasm'];
-export const publisherFormatFiles = ['widget/news-widget.js', 'widget/news-widget.wasm'];
+export const publisherFormats = ['json-feed', 'json-ld', 'wordpress'];
+export const publisherFormatFiles = Object.fromEntries(publisherFormats.map((format) =>
+  [format, ['widget/news-widget.js', `widget/news-widget-${format}.wasm`]]));
+export const everyFormatFiles = ['widget/news-widget.js', 'widget/news-widget.wasm'];
 
 export function sizes(file) {
   return sizesOf(fs.readFileSync(file));
@@ -42,8 +46,13 @@ export function widgetBytes(siteDir, list = widgetFiles) {
 export function measureBytes(site, plainWidget) {
   const widget = widgetBytes(site);
   const bytes = { ...widget.files, total: widget.total, requests: widget.requests };
-  const publisher = widgetBytes(site, publisherFormatFiles);
-  bytes.publisherFormats = { ...publisher.files, total: publisher.total, requests: publisher.requests };
+  bytes.publisherFormats = {};
+  for (const format of publisherFormats) {
+    const publisher = widgetBytes(site, publisherFormatFiles[format]);
+    bytes.publisherFormats[format] = { ...publisher.files, total: publisher.total, requests: publisher.requests };
+  }
+  const every = widgetBytes(site, everyFormatFiles);
+  bytes.everyFormat = { ...every.files, total: every.total, requests: every.requests };
   bytes.plainBaseline = { ...sizesOf(Buffer.from(plainWidget)), requests: 1 };
   return bytes;
 }

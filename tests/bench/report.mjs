@@ -22,10 +22,15 @@ export function formatReport(results, { runs, outFile, budget }) {
   row('---', '---:', '---:', '---:');
   for (const f of widgetFiles) row(f, results.bytes[f].raw, results.bytes[f].gzip, results.bytes[f].brotli);
   row(`**total (${results.bytes.requests} requests)**`, results.bytes.total.raw, results.bytes.total.gzip, results.bytes.total.brotli);
-  const pub = results.bytes.publisherFormats;
-  if (pub) {
-    row('widget/news-widget.wasm (every format: a feed in a publisher\'s format)', pub['widget/news-widget.wasm'].raw, pub['widget/news-widget.wasm'].gzip, pub['widget/news-widget.wasm'].brotli);
-    row(`total for a publisher's format (${pub.requests} requests)`, pub.total.raw, pub.total.gzip, pub.total.brotli);
+  for (const [format, pub] of Object.entries(results.bytes.publisherFormats || {})) {
+    const core = `widget/news-widget-${format}.wasm`;
+    row(`${core} (format="${format}")`, pub[core].raw, pub[core].gzip, pub[core].brotli);
+    row(`total for format="${format}" (${pub.requests} requests)`, pub.total.raw, pub.total.gzip, pub.total.brotli);
+  }
+  const every = results.bytes.everyFormat;
+  if (every) {
+    row('widget/news-widget.wasm (every format: a publisher\'s feed without a format attribute)', every['widget/news-widget.wasm'].raw, every['widget/news-widget.wasm'].gzip, every['widget/news-widget.wasm'].brotli);
+    row(`total for every format (${every.requests} requests)`, every.total.raw, every.total.gzip, every.total.brotli);
   }
   row('plain-JS baseline widget (one file: renderer + element + CSS; 1 request)', results.bytes.plainBaseline.raw, results.bytes.plainBaseline.gzip, results.bytes.plainBaseline.brotli);
   lines.push(`brotli total ${results.bytes.total.brotli} B in ${results.bytes.requests} requests, budget ${budget.widgetBrotliBytes} B (tests/bench/size-budget.json); `

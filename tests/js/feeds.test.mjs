@@ -18,7 +18,7 @@ const cli = process.env.NEWS_WIDGET_RENDER_CLI || path.join(repoRoot, 'build/rel
 function recordCores(page) {
   const cores = [];
   page.on('request', (r) => {
-    const m = /\/widget\/(news-widget(?:-v1)?)(?:\.[0-9a-f]{10})?\.wasm$/.exec(r.url());
+    const m = /\/widget\/(news-widget(?:-v1|-json-feed|-json-ld|-wordpress)?)(?:\.[0-9a-f]{10})?\.wasm$/.exec(r.url());
     if (m) cores.push(m[1]);
   });
   return cores;
@@ -53,8 +53,9 @@ test('a JSON Feed card with More news from a WordPress posts list (related-src)'
   await settled(page);
   const events = await page.evaluate(() => window.events);
   assert.deepEqual(events, [{ type: 'news-widget:rendered', format: 'json-feed', diagnostics: [] }]);
-  // format="json-feed": the core that reads every format, and only that one.
-  assert.deepEqual(page.cores, ['news-widget']);
+  // format="json-feed": the JSON Feed core first; it refuses the WordPress
+  // list as another format, and the core that reads every format renders both.
+  assert.deepEqual(page.cores, ['news-widget-json-feed', 'news-widget']);
   assert.deepEqual(await texts(page, '.nw-title'), ['Night ferry returns after \u2018a long, dry winter\u2019']);
   // The card's own article is left out of the list; the WordPress titles are text.
   assert.deepEqual(await texts(page, '.nw-related-title'),
@@ -70,18 +71,23 @@ test('a JSON Feed card with More news from a WordPress posts list (related-src)'
   await page.context().close();
 });
 
-test('the core module follows the format attribute; without it, a feed in another format is rendered after the small core refuses it', async () => {
+test('the core module follows the format attribute; a feed in a format that module does not read is rendered after it refuses it', async () => {
   const cases = [
     // [attributes, cores fetched, format, first diagnostic or null]
     ['src="/api/articles/north-korea-10000-soldiers"', ['news-widget-v1'], 'news-widget', null],
     ['src="/api/articles/north-korea-10000-soldiers" format="news-widget"', ['news-widget-v1'], 'news-widget', null],
-    ['src="/api/articles/library-reopens-wordpress" format="wordpress"', ['news-widget'], 'wordpress', null],
+    ['src="/api/articles/library-reopens-wordpress" format="wordpress"', ['news-widget-wordpress'], 'wordpress', null],
+    ['src="/api/articles/council-budget-jsonld" format="json-ld"', ['news-widget-json-ld'], 'json-ld', null],
+    ['src="/api/articles/harbour-ferry-jsonfeed" format="json-feed"', ['news-widget-json-feed'], 'json-feed', null],
+    // The attribute names another publisher's format: the module for it refuses the feed, the one for every format reads it.
+    ['src="/api/articles/gazette-latest-wordpress" format="json-feed"', ['news-widget-json-feed', 'news-widget'], 'wordpress',
+      'warning option.format ?format the feed is wordpress, not json-feed'],
     ['src="/api/articles/council-budget-jsonld"', ['news-widget-v1', 'news-widget'], 'json-ld',
       'warning option.format ?format the feed is json-ld: a format attribute naming it loads the core that reads it at once, one download less'],
     ['src="/api/articles/north-korea-10000-soldiers" format="rss"', ['news-widget'], 'news-widget',
       'warning option.format ?format expected news-widget, json-feed, json-ld or wordpress'],
     // The attribute names another format than the feed's: read all the same, and said.
-    ['src="/api/articles/north-korea-10000-soldiers" format="wordpress"', ['news-widget'], 'news-widget',
+    ['src="/api/articles/north-korea-10000-soldiers" format="wordpress"', ['news-widget-wordpress'], 'news-widget',
       'warning option.format ?format the feed is news-widget, not wordpress'],
     ['src="/api/articles/harbour-ferry-jsonfeed" format="news-widget"', ['news-widget-v1', 'news-widget'], 'json-feed',
       'warning option.format ?format the feed is json-feed, not news-widget'],

@@ -198,14 +198,23 @@
     });
   }
 
-  // The core comes as two modules: news-widget-v1.wasm reads our own format
+  // The core comes as five modules: news-widget-v1.wasm reads our own format
   // (news-widget JSON) and is about two thirds the size of news-widget.wasm,
-  // which reads every format. A widget starts with the one its format
-  // attribute asks for (none, or "news-widget": the small one); a feed the
-  // small one refuses as another format ("feed.other_format") is rendered
-  // again with the large one. Each module is fetched once for every widget
-  // on the page, and re-made after a trap.
-  var CORE_FILES = { v1: 'news-widget-v1.wasm', all: 'news-widget.wasm' };
+  // which reads every format; news-widget-json-feed.wasm, -json-ld.wasm and
+  // -wordpress.wasm read our own format and the publisher's format they are
+  // named after. A widget starts with the one its format attribute asks for
+  // (none, or "news-widget": the small one; a value that names no format:
+  // the one for every format); a feed that module refuses as another format
+  // ("feed.other_format") is rendered again with the one for every format.
+  // Each module is fetched once for every widget on the page, and re-made
+  // after a trap.
+  var CORE_FILES = {
+    v1: 'news-widget-v1.wasm',
+    'json-feed': 'news-widget-json-feed.wasm',
+    'json-ld': 'news-widget-json-ld.wasm',
+    wordpress: 'news-widget-wordpress.wasm',
+    all: 'news-widget.wasm',
+  };
   var corePromises = {};
   var readyCore = null;  // the last module loaded: it writes the error notice
   function loadCore(kind) {
@@ -222,8 +231,8 @@
     });
   }
 
-  // True when the small module refused the feed, or the related feed, as a
-  // format it does not read.
+  // True when a module but the one for every format refused the feed, or the
+  // related feed, as a format it does not read.
   function otherFormat(result) {
     for (var i = 0; i < result.diagnostics.length; i++) {
       var id = result.diagnostics[i].id;
@@ -384,7 +393,7 @@
       this._pendingConnect = null;  // set-up put off while upgrading
       this._viewObserver = null;
       this._impressed = false;    // news-widget:impression fires once per element
-      this._allFormats = false;   // the small core refused this widget's feed as another format
+      this._allFormats = false;   // another module refused this widget's feed as a format it does not read
       this._relatedSkipped = false;  // related-src not fetched, for show="card"
     }
 
@@ -664,12 +673,15 @@
         });
     }
 
-    // Which core module this widget renders with: 'v1' (our own format only)
-    // unless the format attribute names another format (or an unknown
-    // value), or the small module has refused this widget's feed.
+    // Which core module this widget renders with (a key of CORE_FILES): the
+    // one for the format its format attribute names, 'v1' without one, 'all'
+    // for a value that names no format or once another module has refused
+    // this widget's feed.
     _coreKind() {
       var format = this.getAttribute('format');
-      return this._allFormats || (format && format !== 'news-widget') ? 'all' : 'v1';
+      if (this._allFormats) return 'all';
+      if (!format || format === 'news-widget') return 'v1';
+      return format === 'json-feed' || format === 'json-ld' || format === 'wordpress' ? format : 'all';
     }
 
     // For the rendered event: the small module was fetched for nothing, as
@@ -701,7 +713,7 @@
         var related = feed.source === 'src' ? self._related : null;
         var result = core.render(feed.text !== undefined ? feed.text : feed.bytes, width,
           self._optionsQuery(feed.url, related), related && related.bytes);
-        if (kind === 'v1' && otherFormat(result)) {
+        if (kind !== 'all' && otherFormat(result)) {
           // Another format: this widget uses the module that reads it from now on.
           self._allFormats = true;
           self._render(source);
