@@ -370,22 +370,23 @@
         'show', 'item', 'format'];
     }
 
+    // The element's own state. Fields not set here start out undefined,
+    // which every use reads as null or false:
+    //   _feed            {bytes|text, url, source}: the last feed received
+    //   _related         {bytes, url} or {error}: the related-src feed, when asked for
+    //   _abort           the AbortController of the load under way
+    //   _resizeObserver, _nearObserver, _viewObserver
+    //   _mountEl         the .nw-mount element in the shadow root
+    //   _prerendered     the mount holds a server-rendered card not yet re-rendered
+    //   _connected       in a document (between connected and disconnected callbacks)
+    //   _pendingConnect  set-up put off while upgrading
+    //   _impressed       news-widget:impression fires once per element
+    //   _allFormats      the small core refused this widget's feed as another format
+    //   _relatedSkipped  related-src not fetched, for show="card"
     constructor() {
       super();
-      this._feed = null;        // {bytes|text, url}: the last feed received
-      this._related = null;     // {bytes, url} or {error}: the related-src feed, when asked for
       this._variant = -1;       // layout variant of the card on screen
       this._generation = 0;     // bumps on every new load; stale results are dropped
-      this._abort = null;
-      this._resizeObserver = null;
-      this._nearObserver = null;
-      this._prerendered = false;  // the mount holds a server-rendered card not yet re-rendered
-      this._connected = false;
-      this._pendingConnect = null;  // set-up put off while upgrading
-      this._viewObserver = null;
-      this._impressed = false;    // news-widget:impression fires once per element
-      this._allFormats = false;   // the small core refused this widget's feed as another format
-      this._relatedSkipped = false;  // related-src not fetched, for show="card"
     }
 
     connectedCallback() {
@@ -764,16 +765,17 @@
       // The reserve gives way, and a notice is never counted as a card viewed.
       if (this.hasAttribute('height-hint')) this.style.minHeight = '';
       if (this._viewObserver) this._viewObserver.stop();
+      var eventDetail = {
+        stage: detail.stage,
+        message: detail.message,
+        status: detail.status,
+        diagnostics: detail.diagnostics || [],
+      };
       if (this._prerendered) {
         // The server's card is better than any notice: keep it, and say why
         // it could not be brought up to date.
-        this._emit(EVENT_ERROR, {
-          stage: detail.stage,
-          message: detail.message,
-          status: detail.status,
-          diagnostics: detail.diagnostics || [],
-          prerendered: true,
-        });
+        eventDetail.prerendered = true;
+        this._emit(EVENT_ERROR, eventDetail);
         return;
       }
       this._variant = -1;
@@ -812,12 +814,7 @@
         boxEl.append(slotEl);
         this._mountEl.append(boxEl);
       }
-      this._emit(EVENT_ERROR, {
-        stage: detail.stage,
-        message: detail.message,
-        status: detail.status,
-        diagnostics: detail.diagnostics || [],
-      });
+      this._emit(EVENT_ERROR, eventDetail);
     }
 
     _emit(type, detail) {
