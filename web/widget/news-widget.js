@@ -71,7 +71,9 @@
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
 
-  function coreError(message, stage) {
+  // An Error that says where it happened: its stage becomes the error
+  // event's stage ('core' unless given).
+  function stageError(message, stage) {
     var err = new Error(message);
     err.stage = stage || 'core';
     return err;
@@ -83,7 +85,7 @@
     return {
       wasi_snapshot_preview1: {
         proc_exit: function (code) {
-          throw coreError('the core stopped (exit ' + code + ')');
+          throw stageError('the core stopped (exit ' + code + ')');
         },
       },
     };
@@ -96,7 +98,7 @@
   function makeRenderer(instance) {
     var x = instance.exports;
     if (typeof x.nw_abi_version !== 'function' || x.nw_abi_version() !== ABI_VERSION) {
-      throw coreError('news-widget.wasm does not match this loader (ABI ' +
+      throw stageError('news-widget.wasm does not match this loader (ABI ' +
         (typeof x.nw_abi_version === 'function' ? x.nw_abi_version() : '?') + ', expected ' +
         ABI_VERSION + ')');
     }
@@ -105,7 +107,7 @@
 
     function put(bytes) {
       var ptr = x.nw_alloc(bytes.length);
-      if (!ptr) throw coreError('the core is out of memory');
+      if (!ptr) throw stageError('the core is out of memory');
       new Uint8Array(x.memory.buffer, ptr, bytes.length).set(bytes);
       return ptr;
     }
@@ -148,7 +150,7 @@
         } catch (err) {
           // A trap leaves the module's state unknown: never call it again.
           broken = true;
-          throw err.stage ? err : coreError('the core failed: ' + err.message);
+          throw err.stage ? err : stageError('the core failed: ' + err.message);
         } finally {
           if (!broken) {
             if (jsonPtr) x.nw_free(jsonPtr);
@@ -167,7 +169,7 @@
     if (source && typeof source.then === 'function') {
       pending = source.then(function (response) {
         if (!response.ok) {
-          throw coreError('news-widget.wasm: HTTP ' + response.status, 'load');
+          throw stageError('news-widget.wasm: HTTP ' + response.status, 'load');
         }
         var type = response.headers.get('Content-Type') || '';
         if (WebAssembly.instantiateStreaming && type.indexOf('application/wasm') === 0) {
@@ -191,10 +193,10 @@
       if (err && err.stage) throw err;
       var message = String(err && err.message || err);
       if (/wasm-unsafe-eval|Content Security Policy|CSP/i.test(message)) {
-        throw coreError('the page\'s Content Security Policy blocks WebAssembly: ' +
+        throw stageError('the page\'s Content Security Policy blocks WebAssembly: ' +
           'script-src needs \'wasm-unsafe-eval\'', 'csp');
       }
-      throw coreError('news-widget.wasm could not be loaded: ' + message, 'load');
+      throw stageError('news-widget.wasm could not be loaded: ' + message, 'load');
     });
   }
 
@@ -319,27 +321,23 @@
       signal: controller.signal,
     }).then(function (response) {
       if (!response.ok) {
-        var err = new Error('the article feed answered HTTP ' + response.status);
-        err.stage = 'fetch';
+        var err = stageError('the article feed answered HTTP ' + response.status, 'fetch');
         err.status = response.status;
         err.retry = response.status >= 500;
         throw err;
       }
       var type = (response.headers.get('Content-Type') || '').toLowerCase();
       if (!/[/+]json\b/.test(type)) {
-        var typeErr = new Error('the article feed is ' + (type || 'untyped') +
-          ', not JSON (Content-Type must be application/json)');
-        typeErr.stage = 'fetch';
-        throw typeErr;
+        throw stageError('the article feed is ' + (type || 'untyped') +
+          ', not JSON (Content-Type must be application/json)', 'fetch');
       }
       return response.arrayBuffer().then(function (buffer) {
         return { bytes: new Uint8Array(buffer), url: response.url || url };
       });
     }, function (cause) {
-      var err = new Error(controller.signal.aborted && !(signal && signal.aborted)
+      var err = stageError(controller.signal.aborted && !(signal && signal.aborted)
         ? 'the article feed did not answer within ' + FETCH_TIMEOUT_MS / 1000 + ' s'
-        : 'the article feed could not be reached (' + (cause && cause.message || cause) + ')');
-      err.stage = 'fetch';
+        : 'the article feed could not be reached (' + (cause && cause.message || cause) + ')', 'fetch');
       err.retry = !(signal && signal.aborted);
       throw err;
     }).finally(function () {
