@@ -59,7 +59,7 @@
   // where the browser can (scheduler.postTask), else after it (setTimeout).
   function inNewTask(fn) {
     try {
-      g.scheduler.postTask(fn, { priority: 'user-blocking' }).catch(function () {});
+      g.scheduler.postTask(fn, { priority: 'user-blocking' }).catch(() => {});
     } catch (err) {
       setTimeout(fn, 0);
     }
@@ -167,7 +167,7 @@
     var imports = importsFor();
     var pending;
     if (source && typeof source.then === 'function') {
-      pending = source.then(function (response) {
+      pending = source.then((response) => {
         if (!response.ok) {
           throw stageError('news-widget.wasm: HTTP ' + response.status, 'load');
         }
@@ -175,21 +175,21 @@
         if (WebAssembly.instantiateStreaming && type.indexOf('application/wasm') === 0) {
           return WebAssembly.instantiateStreaming(response, imports);
         }
-        return response.arrayBuffer().then(function (bytes) {
+        return response.arrayBuffer().then((bytes) => {
           return WebAssembly.instantiate(bytes, imports);
         });
       });
     } else {
       pending = WebAssembly.instantiate(source, imports);
     }
-    return pending.then(function (result) {
+    return pending.then((result) => {
       var renderer = makeRenderer(result.instance || result);
       // Browsers compile wasm functions on their first call. One small render
       // now (for the page's widgets: while the feed is still on its way)
       // takes that cost off the first real render.
       renderer.render(WARM_UP_FEED, 600, '');
       return renderer;
-    }, function (err) {
+    }, (err) => {
       if (err && err.stage) throw err;
       var message = String(err && err.message || err);
       if (/wasm-unsafe-eval|Content Security Policy|CSP/i.test(message)) {
@@ -214,10 +214,10 @@
     if (!corePromises[kind]) {
       var pending = corePromises[kind] =
         instantiateCore(fetch(assetUrl(CORE_FILES[kind]), { credentials: 'omit' }));
-      pending.then(function (renderer) { readyCore = renderer; },
-        function () { if (corePromises[kind] === pending) corePromises[kind] = null; });
+      pending.then((renderer) => { readyCore = renderer; },
+        () => { if (corePromises[kind] === pending) corePromises[kind] = null; });
     }
-    return corePromises[kind].then(function (renderer) {
+    return corePromises[kind].then((renderer) => {
       if (!renderer.broken) return renderer;
       corePromises[kind] = null;
       return loadCore(kind);
@@ -276,19 +276,19 @@
       if (!canAdopt) {
         sheetPromise = Promise.resolve(null);
       } else if (typeof STYLES_TEXT === 'string') {
-        sheetPromise = new Promise(function (resolve) {
+        sheetPromise = new Promise((resolve) => {
           var sheet = new CSSStyleSheet();
           sheet.replaceSync(STYLES_TEXT);
           resolve(sheet);
-        }).catch(function () { return null; }); // fall back to a <link> in each root
+        }).catch(() => { return null; }); // fall back to a <link> in each root
       } else {
         sheetPromise = fetch(assetUrl('news-widget.css'), { credentials: 'omit' })
-          .then(function (response) {
+          .then((response) => {
             if (!response.ok) throw new Error('news-widget.css: HTTP ' + response.status);
             return response.text();
           })
-          .then(function (cssText) { return new CSSStyleSheet().replace(cssText); })
-          .catch(function () { return null; }); // fall back to a <link> in each root
+          .then((cssText) => { return new CSSStyleSheet().replace(cssText); })
+          .catch(() => { return null; }); // fall back to a <link> in each root
       }
     }
     return sheetPromise;
@@ -312,14 +312,14 @@
 
   function fetchOnce(url, signal) {
     var controller = new AbortController();
-    var timer = setTimeout(function () { controller.abort(); }, FETCH_TIMEOUT_MS);
-    var onAbort = function () { controller.abort(); };
+    var timer = setTimeout(() => { controller.abort(); }, FETCH_TIMEOUT_MS);
+    var onAbort = () => { controller.abort(); };
     if (signal) signal.addEventListener('abort', onAbort);
     return fetch(url, {
       credentials: 'omit',
       headers: { Accept: 'application/json' },
       signal: controller.signal,
-    }).then(function (response) {
+    }).then((response) => {
       if (!response.ok) {
         var err = stageError('the article feed answered HTTP ' + response.status, 'fetch');
         err.status = response.status;
@@ -331,23 +331,23 @@
         throw stageError('the article feed is ' + (type || 'untyped') +
           ', not JSON (Content-Type must be application/json)', 'fetch');
       }
-      return response.arrayBuffer().then(function (buffer) {
+      return response.arrayBuffer().then((buffer) => {
         return { bytes: new Uint8Array(buffer), url: response.url || url };
       });
-    }, function (cause) {
+    }, (cause) => {
       var err = stageError(controller.signal.aborted && !(signal && signal.aborted)
         ? 'the article feed did not answer within ' + FETCH_TIMEOUT_MS / 1000 + ' s'
         : 'the article feed could not be reached (' + (cause && cause.message || cause) + ')', 'fetch');
       err.retry = !(signal && signal.aborted);
       throw err;
-    }).finally(function () {
+    }).finally(() => {
       clearTimeout(timer);
       if (signal) signal.removeEventListener('abort', onAbort);
     });
   }
 
   function fetchFeed(url, signal) {
-    return fetchOnce(url, signal).catch(function (err) {
+    return fetchOnce(url, signal).catch((err) => {
       if (!err.retry) throw err;
       return fetchOnce(url, signal);
     });
@@ -389,15 +389,14 @@
 
     connectedCallback() {
       this._connected = true;
-      var self = this;
       if (upgrading) {
         // Elements already on the page, upgraded as this script defines the
         // element: their set-up (shadow root, the styles' request) goes in a
         // task of its own, so the one evaluating this script stays short.
-        var later = this._pendingConnect = function () {
-          if (self._pendingConnect !== later) return;
-          self._pendingConnect = null;
-          if (self._connected) self.connectedCallback();
+        var later = this._pendingConnect = () => {
+          if (this._pendingConnect !== later) return;
+          this._pendingConnect = null;
+          if (this._connected) this.connectedCallback();
         };
         inNewTask(later);
         return;
@@ -407,8 +406,8 @@
         // The parser may still be adding this element's children, a
         // server-rendered (declarative) shadow root among them: start once
         // the document is parsed.
-        doc.addEventListener('DOMContentLoaded', function () {
-          if (self._connected) self._start();
+        doc.addEventListener('DOMContentLoaded', () => {
+          if (this._connected) this._start();
         }, { once: true });
         return;
       }
@@ -422,7 +421,7 @@
         // core (one for every widget, cached for a year) at once, the feed
         // once the layout that tells whether this widget is near the
         // viewport is done. Their answers are awaited after the set-up.
-        loadCore(this._coreKind()).catch(function () {});
+        loadCore(this._coreKind()).catch(() => {});
         this._whenNear(this._load.bind(this));
       }
       this._ensureShadow();
@@ -458,21 +457,20 @@
     // window) breaks it.
     _watchViews() {
       if (this._impressed || this._viewObserver || typeof IntersectionObserver === 'undefined') return;
-      var self = this;
       var inView = false;
       var timer = 0;
-      function update() {
+      var update = () => {
         clearTimeout(timer);
         timer = 0;
         if (inView && doc.visibilityState === 'visible') {
-          timer = setTimeout(function () {
-            self._impressed = true;
+          timer = setTimeout(() => {
+            this._impressed = true;
             watch.stop();
-            self._emit(EVENT_IMPRESSION, {});
+            this._emit(EVENT_IMPRESSION, {});
           }, VIEW_MS);
         }
-      }
-      var observer = new IntersectionObserver(function (entries) {
+      };
+      var observer = new IntersectionObserver((entries) => {
         var e = entries[entries.length - 1];
         var box = e.boundingClientRect;
         var share = box.width * box.height >= IAB_LARGE_PX2 ? VIEW_SHARE_LARGE : VIEW_SHARE;
@@ -480,11 +478,11 @@
         update();
       }, { threshold: [VIEW_SHARE_LARGE, VIEW_SHARE] });
       var watch = this._viewObserver = {
-        stop: function () {
+        stop: () => {
           clearTimeout(timer);
           observer.disconnect();
           doc.removeEventListener('visibilitychange', update);
-          if (self._viewObserver === watch) self._viewObserver = null;
+          if (this._viewObserver === watch) this._viewObserver = null;
         },
       };
       observer.observe(this);
@@ -519,13 +517,12 @@
         start();
         return;
       }
-      var self = this;
-      this._nearObserver = new IntersectionObserver(function (entries) {
+      this._nearObserver = new IntersectionObserver((entries) => {
         var visible = false;
         for (var i = 0; i < entries.length; i++) visible = visible || entries[i].isIntersecting;
         if (!visible) return;
-        self._nearObserver.disconnect();
-        self._nearObserver = null;
+        this._nearObserver.disconnect();
+        this._nearObserver = null;
         start();
       }, { rootMargin: margin + 'px 0px' });
       this._nearObserver.observe(this);
@@ -585,19 +582,18 @@
       var onClick = this._onClick.bind(this);
       root.addEventListener('click', onClick);
       root.addEventListener('auxclick', onClick);
-      loadStyles().then(function (sheet) { applyStyles(root, sheet); });
+      loadStyles().then((sheet) => { applyStyles(root, sheet); });
     }
 
     _observeWidth() {
       if (this._resizeObserver || typeof ResizeObserver === 'undefined') return;
-      var self = this;
-      this._resizeObserver = new ResizeObserver(function () {
+      this._resizeObserver = new ResizeObserver(() => {
         // A forced layout stays; "auto" (or none) follows the width.
-        var forced = self.getAttribute('layout');
-        if (!self._feed || self._variant < 0 || (forced && forced !== 'auto')) return;
-        loadCore(self._coreKind()).then(function (core) {
-          if (core.variantForWidth(self._width()) !== self._variant) self._render(self._feed.source);
-        }, function () {});
+        var forced = this.getAttribute('layout');
+        if (!this._feed || this._variant < 0 || (forced && forced !== 'auto')) return;
+        loadCore(this._coreKind()).then((core) => {
+          if (core.variantForWidth(this._width()) !== this._variant) this._render(this._feed.source);
+        }, () => {});
       });
       this._resizeObserver.observe(this);
     }
@@ -620,7 +616,6 @@
     }
 
     _load() {
-      var self = this;
       var generation = ++this._generation;
       if (this._abort) this._abort.abort();
       this._abort = typeof AbortController !== 'undefined' ? new AbortController() : null;
@@ -637,28 +632,28 @@
       this._relatedSkipped = !!relatedSrc && this.getAttribute('show') === 'card';
       if (this._relatedSkipped) relatedSrc = null;
       // The related feed's failure is not the card's: it becomes a warning.
-      var related = relatedSrc ? new Promise(function (resolve) {
+      var related = relatedSrc ? new Promise((resolve) => {
         resolve(fetchFeed(new URL(relatedSrc, doc.baseURI).href, signal));
-      }).catch(function (err) { return { error: err.message }; }) : null;
+      }).catch((err) => { return { error: err.message }; }) : null;
       this.setAttribute('aria-busy', 'true');
       // Feed, related feed, core and styles load side by side.
       var kind = this._coreKind();
       Promise.all([fetchFeed(src, signal), loadCore(kind), loadStyles(), related])
-        .then(function (results) {
-          if (generation !== self._generation) return;
-          self._related = results[3];
-          self._feed = { bytes: results[0].bytes, url: results[0].url, source: 'src' };
-          self._render('src');
-        }, function (err) {
+        .then((results) => {
+          if (generation !== this._generation) return;
+          this._related = results[3];
+          this._feed = { bytes: results[0].bytes, url: results[0].url, source: 'src' };
+          this._render('src');
+        }, (err) => {
           // Aborted by the widget itself (disconnected, or given a new feed):
           // not a failure; the next load, if any, has its own outcome.
-          if (generation !== self._generation || (signal && signal.aborted)) return;
+          if (generation !== this._generation || (signal && signal.aborted)) return;
           // The notice comes from the core, in the card's language: wait for
           // a core still on its way.
           var core = err.stage === 'fetch' && corePromises[kind] ? corePromises[kind] : Promise.resolve();
-          core.catch(function () {}).then(function () {
-            if (generation !== self._generation) return;
-            self._fail({ stage: err.stage || 'load', message: err.message, status: err.status });
+          core.catch(() => {}).then(() => {
+            if (generation !== this._generation) return;
+            this._fail({ stage: err.stage || 'load', message: err.message, status: err.status });
           });
         });
     }
@@ -688,22 +683,21 @@
     // is nothing to render into, and _start renders the feed itself.
     _render(source) {
       if (!this._connected || !this._mountEl) return;
-      var self = this;
       var feed = this._feed;
       var generation = this._generation;
       var kind = this._coreKind();
       // Styles first, so the card never shows unstyled.
-      Promise.all([loadCore(kind), loadStyles()]).then(function (ready) {
+      Promise.all([loadCore(kind), loadStyles()]).then((ready) => {
         var core = ready[0];
-        if (generation !== self._generation || feed !== self._feed || !self._connected) return;
-        var width = self._width();
-        var related = feed.source === 'src' ? self._related : null;
+        if (generation !== this._generation || feed !== this._feed || !this._connected) return;
+        var width = this._width();
+        var related = feed.source === 'src' ? this._related : null;
         var result = core.render(feed.text !== undefined ? feed.text : feed.bytes, width,
-          self._optionsQuery(feed.url, related), related && related.bytes);
+          this._optionsQuery(feed.url, related), related && related.bytes);
         if (kind === 'v1' && otherFormat(result)) {
           // Another format: this widget uses the module that reads it from now on.
-          self._allFormats = true;
-          self._render(source);
+          this._allFormats = true;
+          this._render(source);
           return;
         }
         if (!result.ok) {
@@ -711,7 +705,7 @@
           for (var i = 0; i < result.diagnostics.length && !first; i++) {
             if (result.diagnostics[i].level === 'error') first = result.diagnostics[i];
           }
-          self._fail({
+          this._fail({
             stage: 'feed',
             message: first ? (first.path ? first.path + ': ' : '') + first.message : 'the feed cannot be shown',
             diagnostics: result.diagnostics,
@@ -719,23 +713,23 @@
           });
           return;
         }
-        self._variant = core.variantForWidth(width);
+        this._variant = core.variantForWidth(width);
         // Over a server-rendered card, only replace what differs: an identical
         // card is left alone, so its images are not decoded again.
-        if (!self._prerendered || !sameMarkup(self._mountEl, result.html)) {
-          self._mountEl.innerHTML = trustedHtml(result.html);
+        if (!this._prerendered || !sameMarkup(this._mountEl, result.html)) {
+          this._mountEl.innerHTML = trustedHtml(result.html);
         }
-        self._prerendered = false;
-        if (self.hasAttribute('height-hint')) self.style.minHeight = '';  // the reserve gives way to the card
-        self._watchViews();
-        self.removeAttribute('aria-busy');
-        self.classList.remove('news-widget--error');
-        self.classList.add('news-widget--rendered');
+        this._prerendered = false;
+        if (this.hasAttribute('height-hint')) this.style.minHeight = '';  // the reserve gives way to the card
+        this._watchViews();
+        this.removeAttribute('aria-busy');
+        this.classList.remove('news-widget--error');
+        this.classList.add('news-widget--rendered');
         // Advice on the format attribute first, then the core's (no Array
         // methods: a host page may have replaced them).
-        var diagnostics = self._formatAdvice(result.format);
+        var diagnostics = this._formatAdvice(result.format);
         for (var d = 0; d < result.diagnostics.length; d++) diagnostics[diagnostics.length] = result.diagnostics[d];
-        self._emit(EVENT_RENDERED, {
+        this._emit(EVENT_RENDERED, {
           source: source,
           format: result.format,
           layout: result.layout,
@@ -743,14 +737,14 @@
           estimatedHeight: result.estimatedHeight,
           diagnostics: diagnostics,
         });
-      }).catch(function (err) {
-        if (generation !== self._generation) return;
+      }).catch((err) => {
+        if (generation !== this._generation) return;
         if (!htmlPolicy && /TrustedHTML/.test(err && err.message)) {
-          self._fail({ stage: 'csp', message: 'the page\'s Trusted Types policy blocks the card: ' +
+          this._fail({ stage: 'csp', message: 'the page\'s Trusted Types policy blocks the card: ' +
             'trusted-types needs news-widget' });
           return;
         }
-        self._fail({ stage: err.stage || 'core', message: err.message });
+        this._fail({ stage: err.stage || 'core', message: err.message });
       });
     }
 
@@ -820,7 +814,7 @@
         this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: detail }));
       } catch (err) {
         // A listener's error must not break the widget; report it as the browser would.
-        setTimeout(function () { throw err; });
+        setTimeout(() => { throw err; });
       }
     }
   }
