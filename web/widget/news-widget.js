@@ -97,9 +97,9 @@
   // (layout: the variant's name, as the core chose it; null when !ok).
   function makeRenderer(instance) {
     var x = instance.exports;
-    if (typeof x.nw_abi_version !== 'function' || x.nw_abi_version() !== ABI_VERSION) {
-      throw stageError('news-widget.wasm does not match this loader (ABI ' +
-        (typeof x.nw_abi_version === 'function' ? x.nw_abi_version() : '?') + ', expected ' +
+    var abi = typeof x.nw_abi_version === 'function' ? x.nw_abi_version() : '?';
+    if (abi !== ABI_VERSION) {
+      throw stageError('news-widget.wasm does not match this loader (ABI ' + abi + ', expected ' +
         ABI_VERSION + ')');
     }
     if (typeof x._initialize === 'function') x._initialize();
