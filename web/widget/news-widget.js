@@ -370,7 +370,8 @@
 
     // The element's own state. Fields not set here start out undefined,
     // which every use reads as null or false:
-    //   _feed            {bytes|text, url, source}: the last feed received
+    //   _feed            {body, url, source}: the last feed received (body: its
+    //                    bytes as fetched, or the text given as data)
     //   _related         {bytes, url} or {error}: the related-src feed, when asked for
     //   _abort           the AbortController of the load under way
     //   _resizeObserver, _nearObserver, _viewObserver
@@ -542,7 +543,7 @@
     // The feed as an object or a JSON string, instead of fetching `src`.
     get data() {
       if (!this._feed) return null;
-      return this._feed.text !== undefined ? this._feed.text : decoder.decode(this._feed.bytes);
+      return typeof this._feed.body === 'string' ? this._feed.body : decoder.decode(this._feed.body);
     }
 
     set data(value) {
@@ -559,7 +560,7 @@
       if (this._nearObserver) this._nearObserver.disconnect();
       this._nearObserver = null;
       this._generation++;
-      this._feed = { text: textValue === undefined ? '' : textValue, url: doc ? doc.baseURI : '', source: 'data' };
+      this._feed = { body: textValue === undefined ? '' : textValue, url: doc ? doc.baseURI : '', source: 'data' };
       this._render('data');
     }
 
@@ -642,7 +643,7 @@
         .then((results) => {
           if (generation !== this._generation) return;
           this._related = results[3];
-          this._feed = { bytes: results[0].bytes, url: results[0].url, source: 'src' };
+          this._feed = { body: results[0].bytes, url: results[0].url, source: 'src' };
           this._render('src');
         }, (err) => {
           // Aborted by the widget itself (disconnected, or given a new feed):
@@ -692,7 +693,7 @@
         if (generation !== this._generation || feed !== this._feed || !this._connected) return;
         var width = this._width();
         var related = feed.source === 'src' ? this._related : null;
-        var result = core.render(feed.text !== undefined ? feed.text : feed.bytes, width,
+        var result = core.render(feed.body, width,
           this._optionsQuery(feed.url, related), related && related.bytes);
         if (kind === 'v1' && otherFormat(result)) {
           // Another format: this widget uses the module that reads it from now on.
