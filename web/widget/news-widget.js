@@ -59,7 +59,7 @@
   // where the browser can (scheduler.postTask), else after it (setTimeout).
   function inNewTask(fn) {
     try {
-      g.scheduler.postTask(fn, { priority: 'user-blocking' }).catch(function () {});
+      g.scheduler.postTask(fn, { priority: 'user-blocking' }).catch(() => {});
     } catch (err) {
       setTimeout(fn, 0);
     }
@@ -71,7 +71,9 @@
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
 
-  function coreError(message, stage) {
+  // An Error that says where it happened: its stage becomes the error
+  // event's stage ('core' unless given).
+  function stageError(message, stage) {
     var err = new Error(message);
     err.stage = stage || 'core';
     return err;
@@ -83,7 +85,7 @@
     return {
       wasi_snapshot_preview1: {
         proc_exit: function (code) {
-          throw coreError('the core stopped (exit ' + code + ')');
+          throw stageError('the core stopped (exit ' + code + ')');
         },
       },
     };
@@ -95,9 +97,9 @@
   // (layout: the variant's name, as the core chose it; null when !ok).
   function makeRenderer(instance) {
     var x = instance.exports;
-    if (typeof x.nw_abi_version !== 'function' || x.nw_abi_version() !== ABI_VERSION) {
-      throw coreError('news-widget.wasm does not match this loader (ABI ' +
-        (typeof x.nw_abi_version === 'function' ? x.nw_abi_version() : '?') + ', expected ' +
+    var abi = typeof x.nw_abi_version === 'function' ? x.nw_abi_version() : '?';
+    if (abi !== ABI_VERSION) {
+      throw stageError('news-widget.wasm does not match this loader (ABI ' + abi + ', expected ' +
         ABI_VERSION + ')');
     }
     if (typeof x._initialize === 'function') x._initialize();
@@ -105,7 +107,7 @@
 
     function put(bytes) {
       var ptr = x.nw_alloc(bytes.length);
-      if (!ptr) throw coreError('the core is out of memory');
+      if (!ptr) throw stageError('the core is out of memory');
       new Uint8Array(x.memory.buffer, ptr, bytes.length).set(bytes);
       return ptr;
     }
@@ -148,7 +150,7 @@
         } catch (err) {
           // A trap leaves the module's state unknown: never call it again.
           broken = true;
-          throw err.stage ? err : coreError('the core failed: ' + err.message);
+          throw err.stage ? err : stageError('the core failed: ' + err.message);
         } finally {
           if (!broken) {
             if (jsonPtr) x.nw_free(jsonPtr);
@@ -165,36 +167,36 @@
     var imports = importsFor();
     var pending;
     if (source && typeof source.then === 'function') {
-      pending = source.then(function (response) {
+      pending = source.then((response) => {
         if (!response.ok) {
-          throw coreError('news-widget.wasm: HTTP ' + response.status, 'load');
+          throw stageError('news-widget.wasm: HTTP ' + response.status, 'load');
         }
         var type = response.headers.get('Content-Type') || '';
         if (WebAssembly.instantiateStreaming && type.indexOf('application/wasm') === 0) {
           return WebAssembly.instantiateStreaming(response, imports);
         }
-        return response.arrayBuffer().then(function (bytes) {
+        return response.arrayBuffer().then((bytes) => {
           return WebAssembly.instantiate(bytes, imports);
         });
       });
     } else {
       pending = WebAssembly.instantiate(source, imports);
     }
-    return pending.then(function (result) {
+    return pending.then((result) => {
       var renderer = makeRenderer(result.instance || result);
       // Browsers compile wasm functions on their first call. One small render
       // now (for the page's widgets: while the feed is still on its way)
       // takes that cost off the first real render.
       renderer.render(WARM_UP_FEED, 600, '');
       return renderer;
-    }, function (err) {
+    }, (err) => {
       if (err && err.stage) throw err;
       var message = String(err && err.message || err);
       if (/wasm-unsafe-eval|Content Security Policy|CSP/i.test(message)) {
-        throw coreError('the page\'s Content Security Policy blocks WebAssembly: ' +
+        throw stageError('the page\'s Content Security Policy blocks WebAssembly: ' +
           'script-src needs \'wasm-unsafe-eval\'', 'csp');
       }
-      throw coreError('news-widget.wasm could not be loaded: ' + message, 'load');
+      throw stageError('news-widget.wasm could not be loaded: ' + message, 'load');
     });
   }
 
@@ -221,10 +223,10 @@
     if (!corePromises[kind]) {
       var pending = corePromises[kind] =
         instantiateCore(fetch(assetUrl(CORE_FILES[kind]), { credentials: 'omit' }));
-      pending.then(function (renderer) { readyCore = renderer; },
-        function () { if (corePromises[kind] === pending) corePromises[kind] = null; });
+      pending.then((renderer) => { readyCore = renderer; },
+        () => { if (corePromises[kind] === pending) corePromises[kind] = null; });
     }
-    return corePromises[kind].then(function (renderer) {
+    return corePromises[kind].then((renderer) => {
       if (!renderer.broken) return renderer;
       corePromises[kind] = null;
       return loadCore(kind);
@@ -283,19 +285,19 @@
       if (!canAdopt) {
         sheetPromise = Promise.resolve(null);
       } else if (typeof STYLES_TEXT === 'string') {
-        sheetPromise = new Promise(function (resolve) {
+        sheetPromise = new Promise((resolve) => {
           var sheet = new CSSStyleSheet();
           sheet.replaceSync(STYLES_TEXT);
           resolve(sheet);
-        }).catch(function () { return null; }); // fall back to a <link> in each root
+        }).catch(() => { return null; }); // fall back to a <link> in each root
       } else {
         sheetPromise = fetch(assetUrl('news-widget.css'), { credentials: 'omit' })
-          .then(function (response) {
+          .then((response) => {
             if (!response.ok) throw new Error('news-widget.css: HTTP ' + response.status);
             return response.text();
           })
-          .then(function (cssText) { return new CSSStyleSheet().replace(cssText); })
-          .catch(function () { return null; }); // fall back to a <link> in each root
+          .then((cssText) => { return new CSSStyleSheet().replace(cssText); })
+          .catch(() => { return null; }); // fall back to a <link> in each root
       }
     }
     return sheetPromise;
@@ -319,46 +321,42 @@
 
   function fetchOnce(url, signal) {
     var controller = new AbortController();
-    var timer = setTimeout(function () { controller.abort(); }, FETCH_TIMEOUT_MS);
-    var onAbort = function () { controller.abort(); };
+    var timer = setTimeout(() => { controller.abort(); }, FETCH_TIMEOUT_MS);
+    var onAbort = () => { controller.abort(); };
     if (signal) signal.addEventListener('abort', onAbort);
     return fetch(url, {
       credentials: 'omit',
       headers: { Accept: 'application/json' },
       signal: controller.signal,
-    }).then(function (response) {
+    }).then((response) => {
       if (!response.ok) {
-        var err = new Error('the article feed answered HTTP ' + response.status);
-        err.stage = 'fetch';
+        var err = stageError('the article feed answered HTTP ' + response.status, 'fetch');
         err.status = response.status;
         err.retry = response.status >= 500;
         throw err;
       }
       var type = (response.headers.get('Content-Type') || '').toLowerCase();
       if (!/[/+]json\b/.test(type)) {
-        var typeErr = new Error('the article feed is ' + (type || 'untyped') +
-          ', not JSON (Content-Type must be application/json)');
-        typeErr.stage = 'fetch';
-        throw typeErr;
+        throw stageError('the article feed is ' + (type || 'untyped') +
+          ', not JSON (Content-Type must be application/json)', 'fetch');
       }
-      return response.arrayBuffer().then(function (buffer) {
+      return response.arrayBuffer().then((buffer) => {
         return { bytes: new Uint8Array(buffer), url: response.url || url };
       });
-    }, function (cause) {
-      var err = new Error(controller.signal.aborted && !(signal && signal.aborted)
+    }, (cause) => {
+      var err = stageError(controller.signal.aborted && !(signal && signal.aborted)
         ? 'the article feed did not answer within ' + FETCH_TIMEOUT_MS / 1000 + ' s'
-        : 'the article feed could not be reached (' + (cause && cause.message || cause) + ')');
-      err.stage = 'fetch';
+        : 'the article feed could not be reached (' + (cause && cause.message || cause) + ')', 'fetch');
       err.retry = !(signal && signal.aborted);
       throw err;
-    }).finally(function () {
+    }).finally(() => {
       clearTimeout(timer);
       if (signal) signal.removeEventListener('abort', onAbort);
     });
   }
 
   function fetchFeed(url, signal) {
-    return fetchOnce(url, signal).catch(function (err) {
+    return fetchOnce(url, signal).catch((err) => {
       if (!err.retry) throw err;
       return fetchOnce(url, signal);
     });
@@ -379,35 +377,36 @@
         'show', 'item', 'format'];
     }
 
+    // The element's own state. Fields not set here start out undefined,
+    // which every use reads as null or false:
+    //   _feed            {body, url, source}: the last feed received (body: its
+    //                    bytes as fetched, or the text given as data)
+    //   _related         {bytes, url} or {error}: the related-src feed, when asked for
+    //   _abort           the AbortController of the load under way
+    //   _resizeObserver, _nearObserver, _viewObserver
+    //   _mountEl         the .nw-mount element in the shadow root
+    //   _prerendered     the mount holds a server-rendered card not yet re-rendered
+    //   _connected       in a document (between connected and disconnected callbacks)
+    //   _pendingConnect  set-up put off while upgrading
+    //   _impressed       news-widget:impression fires once per element
+    //   _allFormats      another module refused this widget's feed as a format it does not read
+    //   _relatedSkipped  related-src not fetched, for show="card"
     constructor() {
       super();
-      this._feed = null;        // {bytes|text, url}: the last feed received
-      this._related = null;     // {bytes, url} or {error}: the related-src feed, when asked for
       this._variant = -1;       // layout variant of the card on screen
       this._generation = 0;     // bumps on every new load; stale results are dropped
-      this._abort = null;
-      this._resizeObserver = null;
-      this._nearObserver = null;
-      this._prerendered = false;  // the mount holds a server-rendered card not yet re-rendered
-      this._connected = false;
-      this._pendingConnect = null;  // set-up put off while upgrading
-      this._viewObserver = null;
-      this._impressed = false;    // news-widget:impression fires once per element
-      this._allFormats = false;   // another module refused this widget's feed as a format it does not read
-      this._relatedSkipped = false;  // related-src not fetched, for show="card"
     }
 
     connectedCallback() {
       this._connected = true;
-      var self = this;
       if (upgrading) {
         // Elements already on the page, upgraded as this script defines the
         // element: their set-up (shadow root, the styles' request) goes in a
         // task of its own, so the one evaluating this script stays short.
-        var later = this._pendingConnect = function () {
-          if (self._pendingConnect !== later) return;
-          self._pendingConnect = null;
-          if (self._connected) self.connectedCallback();
+        var later = this._pendingConnect = () => {
+          if (this._pendingConnect !== later) return;
+          this._pendingConnect = null;
+          if (this._connected) this.connectedCallback();
         };
         inNewTask(later);
         return;
@@ -417,8 +416,8 @@
         // The parser may still be adding this element's children, a
         // server-rendered (declarative) shadow root among them: start once
         // the document is parsed.
-        doc.addEventListener('DOMContentLoaded', function () {
-          if (self._connected) self._start();
+        doc.addEventListener('DOMContentLoaded', () => {
+          if (this._connected) this._start();
         }, { once: true });
         return;
       }
@@ -432,7 +431,7 @@
         // core (one for every widget, cached for a year) at once, the feed
         // once the layout that tells whether this widget is near the
         // viewport is done. Their answers are awaited after the set-up.
-        loadCore(this._coreKind()).catch(function () {});
+        loadCore(this._coreKind()).catch(() => {});
         this._whenNear(this._load.bind(this));
       }
       this._ensureShadow();
@@ -468,21 +467,20 @@
     // window) breaks it.
     _watchViews() {
       if (this._impressed || this._viewObserver || typeof IntersectionObserver === 'undefined') return;
-      var self = this;
       var inView = false;
       var timer = 0;
-      function update() {
+      var update = () => {
         clearTimeout(timer);
         timer = 0;
         if (inView && doc.visibilityState === 'visible') {
-          timer = setTimeout(function () {
-            self._impressed = true;
+          timer = setTimeout(() => {
+            this._impressed = true;
             watch.stop();
-            self._emit(EVENT_IMPRESSION, {});
+            this._emit(EVENT_IMPRESSION, {});
           }, VIEW_MS);
         }
-      }
-      var observer = new IntersectionObserver(function (entries) {
+      };
+      var observer = new IntersectionObserver((entries) => {
         var e = entries[entries.length - 1];
         var box = e.boundingClientRect;
         var share = box.width * box.height >= IAB_LARGE_PX2 ? VIEW_SHARE_LARGE : VIEW_SHARE;
@@ -490,11 +488,11 @@
         update();
       }, { threshold: [VIEW_SHARE_LARGE, VIEW_SHARE] });
       var watch = this._viewObserver = {
-        stop: function () {
+        stop: () => {
           clearTimeout(timer);
           observer.disconnect();
           doc.removeEventListener('visibilitychange', update);
-          if (self._viewObserver === watch) self._viewObserver = null;
+          if (this._viewObserver === watch) this._viewObserver = null;
         },
       };
       observer.observe(this);
@@ -529,13 +527,12 @@
         start();
         return;
       }
-      var self = this;
-      this._nearObserver = new IntersectionObserver(function (entries) {
+      this._nearObserver = new IntersectionObserver((entries) => {
         var visible = false;
         for (var i = 0; i < entries.length; i++) visible = visible || entries[i].isIntersecting;
         if (!visible) return;
-        self._nearObserver.disconnect();
-        self._nearObserver = null;
+        this._nearObserver.disconnect();
+        this._nearObserver = null;
         start();
       }, { rootMargin: margin + 'px 0px' });
       this._nearObserver.observe(this);
@@ -555,7 +552,7 @@
     // The feed as an object or a JSON string, instead of fetching `src`.
     get data() {
       if (!this._feed) return null;
-      return this._feed.text !== undefined ? this._feed.text : decoder.decode(this._feed.bytes);
+      return typeof this._feed.body === 'string' ? this._feed.body : decoder.decode(this._feed.body);
     }
 
     set data(value) {
@@ -572,7 +569,7 @@
       if (this._nearObserver) this._nearObserver.disconnect();
       this._nearObserver = null;
       this._generation++;
-      this._feed = { text: textValue === undefined ? '' : textValue, url: doc ? doc.baseURI : '', source: 'data' };
+      this._feed = { body: textValue === undefined ? '' : textValue, url: doc ? doc.baseURI : '', source: 'data' };
       this._render('data');
     }
 
@@ -595,19 +592,18 @@
       var onClick = this._onClick.bind(this);
       root.addEventListener('click', onClick);
       root.addEventListener('auxclick', onClick);
-      loadStyles().then(function (sheet) { applyStyles(root, sheet); });
+      loadStyles().then((sheet) => { applyStyles(root, sheet); });
     }
 
     _observeWidth() {
       if (this._resizeObserver || typeof ResizeObserver === 'undefined') return;
-      var self = this;
-      this._resizeObserver = new ResizeObserver(function () {
+      this._resizeObserver = new ResizeObserver(() => {
         // A forced layout stays; "auto" (or none) follows the width.
-        var forced = self.getAttribute('layout');
-        if (!self._feed || self._variant < 0 || (forced && forced !== 'auto')) return;
-        loadCore(self._coreKind()).then(function (core) {
-          if (core.variantForWidth(self._width()) !== self._variant) self._render(self._feed.source);
-        }, function () {});
+        var forced = this.getAttribute('layout');
+        if (!this._feed || this._variant < 0 || (forced && forced !== 'auto')) return;
+        loadCore(this._coreKind()).then((core) => {
+          if (core.variantForWidth(this._width()) !== this._variant) this._render(this._feed.source);
+        }, () => {});
       });
       this._resizeObserver.observe(this);
     }
@@ -630,7 +626,6 @@
     }
 
     _load() {
-      var self = this;
       var generation = ++this._generation;
       if (this._abort) this._abort.abort();
       this._abort = typeof AbortController !== 'undefined' ? new AbortController() : null;
@@ -647,28 +642,28 @@
       this._relatedSkipped = !!relatedSrc && this.getAttribute('show') === 'card';
       if (this._relatedSkipped) relatedSrc = null;
       // The related feed's failure is not the card's: it becomes a warning.
-      var related = relatedSrc ? new Promise(function (resolve) {
+      var related = relatedSrc ? new Promise((resolve) => {
         resolve(fetchFeed(new URL(relatedSrc, doc.baseURI).href, signal));
-      }).catch(function (err) { return { error: err.message }; }) : null;
+      }).catch((err) => { return { error: err.message }; }) : null;
       this.setAttribute('aria-busy', 'true');
       // Feed, related feed, core and styles load side by side.
       var kind = this._coreKind();
       Promise.all([fetchFeed(src, signal), loadCore(kind), loadStyles(), related])
-        .then(function (results) {
-          if (generation !== self._generation) return;
-          self._related = results[3];
-          self._feed = { bytes: results[0].bytes, url: results[0].url, source: 'src' };
-          self._render('src');
-        }, function (err) {
+        .then((results) => {
+          if (generation !== this._generation) return;
+          this._related = results[3];
+          this._feed = { body: results[0].bytes, url: results[0].url, source: 'src' };
+          this._render('src');
+        }, (err) => {
           // Aborted by the widget itself (disconnected, or given a new feed):
           // not a failure; the next load, if any, has its own outcome.
-          if (generation !== self._generation || (signal && signal.aborted)) return;
+          if (generation !== this._generation || (signal && signal.aborted)) return;
           // The notice comes from the core, in the card's language: wait for
           // a core still on its way.
           var core = err.stage === 'fetch' && corePromises[kind] ? corePromises[kind] : Promise.resolve();
-          core.catch(function () {}).then(function () {
-            if (generation !== self._generation) return;
-            self._fail({ stage: err.stage || 'load', message: err.message, status: err.status });
+          core.catch(() => {}).then(() => {
+            if (generation !== this._generation) return;
+            this._fail({ stage: err.stage || 'load', message: err.message, status: err.status });
           });
         });
     }
@@ -701,22 +696,21 @@
     // is nothing to render into, and _start renders the feed itself.
     _render(source) {
       if (!this._connected || !this._mountEl) return;
-      var self = this;
       var feed = this._feed;
       var generation = this._generation;
       var kind = this._coreKind();
       // Styles first, so the card never shows unstyled.
-      Promise.all([loadCore(kind), loadStyles()]).then(function (ready) {
+      Promise.all([loadCore(kind), loadStyles()]).then((ready) => {
         var core = ready[0];
-        if (generation !== self._generation || feed !== self._feed || !self._connected) return;
-        var width = self._width();
-        var related = feed.source === 'src' ? self._related : null;
-        var result = core.render(feed.text !== undefined ? feed.text : feed.bytes, width,
-          self._optionsQuery(feed.url, related), related && related.bytes);
+        if (generation !== this._generation || feed !== this._feed || !this._connected) return;
+        var width = this._width();
+        var related = feed.source === 'src' ? this._related : null;
+        var result = core.render(feed.body, width,
+          this._optionsQuery(feed.url, related), related && related.bytes);
         if (kind !== 'all' && otherFormat(result)) {
           // Another format: this widget uses the module that reads it from now on.
-          self._allFormats = true;
-          self._render(source);
+          this._allFormats = true;
+          this._render(source);
           return;
         }
         if (!result.ok) {
@@ -724,7 +718,7 @@
           for (var i = 0; i < result.diagnostics.length && !first; i++) {
             if (result.diagnostics[i].level === 'error') first = result.diagnostics[i];
           }
-          self._fail({
+          this._fail({
             stage: 'feed',
             message: first ? (first.path ? first.path + ': ' : '') + first.message : 'the feed cannot be shown',
             diagnostics: result.diagnostics,
@@ -732,23 +726,23 @@
           });
           return;
         }
-        self._variant = core.variantForWidth(width);
+        this._variant = core.variantForWidth(width);
         // Over a server-rendered card, only replace what differs: an identical
         // card is left alone, so its images are not decoded again.
-        if (!self._prerendered || !sameMarkup(self._mountEl, result.html)) {
-          self._mountEl.innerHTML = trustedHtml(result.html);
+        if (!this._prerendered || !sameMarkup(this._mountEl, result.html)) {
+          this._mountEl.innerHTML = trustedHtml(result.html);
         }
-        self._prerendered = false;
-        if (self.hasAttribute('height-hint')) self.style.minHeight = '';  // the reserve gives way to the card
-        self._watchViews();
-        self.removeAttribute('aria-busy');
-        self.classList.remove('news-widget--error');
-        self.classList.add('news-widget--rendered');
+        this._prerendered = false;
+        if (this.hasAttribute('height-hint')) this.style.minHeight = '';  // the reserve gives way to the card
+        this._watchViews();
+        this.removeAttribute('aria-busy');
+        this.classList.remove('news-widget--error');
+        this.classList.add('news-widget--rendered');
         // Advice on the format attribute first, then the core's (no Array
         // methods: a host page may have replaced them).
-        var diagnostics = self._formatAdvice(result.format);
+        var diagnostics = this._formatAdvice(result.format);
         for (var d = 0; d < result.diagnostics.length; d++) diagnostics[diagnostics.length] = result.diagnostics[d];
-        self._emit(EVENT_RENDERED, {
+        this._emit(EVENT_RENDERED, {
           source: source,
           format: result.format,
           layout: result.layout,
@@ -756,14 +750,14 @@
           estimatedHeight: result.estimatedHeight,
           diagnostics: diagnostics,
         });
-      }).catch(function (err) {
-        if (generation !== self._generation) return;
+      }).catch((err) => {
+        if (generation !== this._generation) return;
         if (!htmlPolicy && /TrustedHTML/.test(err && err.message)) {
-          self._fail({ stage: 'csp', message: 'the page\'s Trusted Types policy blocks the card: ' +
+          this._fail({ stage: 'csp', message: 'the page\'s Trusted Types policy blocks the card: ' +
             'trusted-types needs news-widget' });
           return;
         }
-        self._fail({ stage: err.stage || 'core', message: err.message });
+        this._fail({ stage: err.stage || 'core', message: err.message });
       });
     }
 
@@ -776,16 +770,17 @@
       // The reserve gives way, and a notice is never counted as a card viewed.
       if (this.hasAttribute('height-hint')) this.style.minHeight = '';
       if (this._viewObserver) this._viewObserver.stop();
+      var eventDetail = {
+        stage: detail.stage,
+        message: detail.message,
+        status: detail.status,
+        diagnostics: detail.diagnostics || [],
+      };
       if (this._prerendered) {
         // The server's card is better than any notice: keep it, and say why
         // it could not be brought up to date.
-        this._emit(EVENT_ERROR, {
-          stage: detail.stage,
-          message: detail.message,
-          status: detail.status,
-          diagnostics: detail.diagnostics || [],
-          prerendered: true,
-        });
+        eventDetail.prerendered = true;
+        this._emit(EVENT_ERROR, eventDetail);
         return;
       }
       this._variant = -1;
@@ -824,12 +819,7 @@
         boxEl.append(slotEl);
         this._mountEl.append(boxEl);
       }
-      this._emit(EVENT_ERROR, {
-        stage: detail.stage,
-        message: detail.message,
-        status: detail.status,
-        diagnostics: detail.diagnostics || [],
-      });
+      this._emit(EVENT_ERROR, eventDetail);
     }
 
     _emit(type, detail) {
@@ -837,7 +827,7 @@
         this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: detail }));
       } catch (err) {
         // A listener's error must not break the widget; report it as the browser would.
-        setTimeout(function () { throw err; });
+        setTimeout(() => { throw err; });
       }
     }
   }
