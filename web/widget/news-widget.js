@@ -255,14 +255,24 @@
   } catch (err) {
     // Not allowed by the page's policy: a page that also enforces them gets the error state.
   }
-  function trustedHtml(html) {
-    return htmlPolicy ? htmlPolicy.createHTML(html) : html;
+  // Sets `el`'s markup. A page that enforces Trusted Types without allowing
+  // the policy refuses the string with a TypeError, in every engine's own
+  // words: that refusal becomes the error that names the directive to change.
+  function setHtml(el, html) {
+    try {
+      el.innerHTML = htmlPolicy ? htmlPolicy.createHTML(html) : html;
+    } catch (err) {
+      if (!htmlPolicy && g.trustedTypes && err instanceof TypeError) {
+        throw stageError('the page\'s Trusted Types policy blocks the card: trusted-types needs news-widget', 'csp');
+      }
+      throw err;
+    }
   }
 
   // True when `html` parses to the same markup that `el` holds.
   function sameMarkup(el, html) {
     var templateEl = doc.createElement('template');
-    templateEl.innerHTML = trustedHtml(html);
+    setHtml(templateEl, html);
     return templateEl.innerHTML === el.innerHTML;
   }
 
@@ -730,7 +740,7 @@
         // Over a server-rendered card, only replace what differs: an identical
         // card is left alone, so its images are not decoded again.
         if (!this._prerendered || !sameMarkup(this._mountEl, result.html)) {
-          this._mountEl.innerHTML = trustedHtml(result.html);
+          setHtml(this._mountEl, result.html);
         }
         this._prerendered = false;
         if (this.hasAttribute('height-hint')) this.style.minHeight = '';  // the reserve gives way to the card
@@ -752,11 +762,6 @@
         });
       }).catch((err) => {
         if (generation !== this._generation) return;
-        if (!htmlPolicy && /TrustedHTML/.test(err && err.message)) {
-          this._fail({ stage: 'csp', message: 'the page\'s Trusted Types policy blocks the card: ' +
-            'trusted-types needs news-widget' });
-          return;
-        }
         this._fail({ stage: err.stage || 'core', message: err.message });
       });
     }
@@ -798,7 +803,7 @@
       var written = false;
       if (this._mountEl && notice) {
         try {
-          this._mountEl.innerHTML = trustedHtml(notice);
+          setHtml(this._mountEl, notice);
           written = true;
         } catch (err) {
           // Markup refused (Trusted Types without the widget's policy): the notice below.
