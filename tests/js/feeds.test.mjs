@@ -86,6 +86,8 @@ test('the core module follows the format attribute; a feed in a format that modu
       'warning option.format ?format the feed is json-ld: a format attribute naming it loads the core that reads it at once, one download less'],
     ['src="/api/articles/north-korea-10000-soldiers" format="rss"', ['news-widget'], 'news-widget',
       'warning option.format ?format expected news-widget, json-feed, json-ld or wordpress'],
+    ['src="/api/articles/north-korea-10000-soldiers" format="toString"', ['news-widget'], 'news-widget',
+      'warning option.format ?format expected news-widget, json-feed, json-ld or wordpress'],
     // The attribute names another format than the feed's: read all the same, and said.
     ['src="/api/articles/north-korea-10000-soldiers" format="wordpress"', ['news-widget-wordpress'], 'news-widget',
       'warning option.format ?format the feed is news-widget, not wordpress'],

@@ -210,8 +210,9 @@
   // ("feed.other_format") is rendered again with the one for every format.
   // Each module is fetched once for every widget on the page, and re-made
   // after a trap.
+  // By the format each module is for ('all': every format).
   var CORE_FILES = {
-    v1: 'news-widget-v1.wasm',
+    'news-widget': 'news-widget-v1.wasm',
     'json-feed': 'news-widget-json-feed.wasm',
     'json-ld': 'news-widget-json-ld.wasm',
     wordpress: 'news-widget-wordpress.wasm',
@@ -679,14 +680,13 @@
     }
 
     // Which core module this widget renders with (a key of CORE_FILES): the
-    // one for the format its format attribute names, 'v1' without one, 'all'
-    // for a value that names no format or once another module has refused
-    // this widget's feed.
+    // one for the format its format attribute names (news-widget without
+    // one), 'all' for a value that names no format or once another module
+    // has refused this widget's feed. (typeof: a name such as "toString" is
+    // no format either.)
     _coreKind() {
-      var format = this.getAttribute('format');
-      if (this._allFormats) return 'all';
-      if (!format || format === 'news-widget') return 'v1';
-      return format === 'json-feed' || format === 'json-ld' || format === 'wordpress' ? format : 'all';
+      var format = this._allFormats ? 'all' : this.getAttribute('format') || 'news-widget';
+      return typeof CORE_FILES[format] === 'string' ? format : 'all';
     }
 
     // For the rendered event: the small module was fetched for nothing, as

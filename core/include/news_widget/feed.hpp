@@ -51,12 +51,15 @@ struct feed_request {
 // image only. With list_only, the card's article is the first item's (which is
 // also the first related story) and nothing else of it is read.
 //
-// The core is linked in two forms: with every format (native programs,
-// news-widget.wasm) and with our own format only (news-widget-v1.wasm, the
-// smaller module most partners need, src/own_format_only.cpp). The second
-// refuses any other document with the error "feed.other_format" (and a
-// related feed with the warning "related.other_format"), which tells the
-// loader to use the first instead.
+// The core is linked in several forms (core/CMakeLists.txt): with every
+// format (native programs, news-widget.wasm); with our own format only
+// (news-widget-v1.wasm, the smaller module most partners need,
+// src/own_format_only.cpp); and with our own format and one publisher's
+// (news-widget-json-feed.wasm and the like, feed_formats.cpp built with
+// NEWS_WIDGET_ONE_FORMAT). The smaller forms refuse a document in a format
+// they leave out with the error "feed.other_format" (and a related feed with
+// the warning "related.other_format"), which tells the loader to use the
+// first instead.
 std::optional<feed> read_feed(std::string_view json_text, const feed_request& request,
                               diagnostics& diags, const feed_limits& limits = {});
 
