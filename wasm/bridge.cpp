@@ -16,13 +16,13 @@
 
 namespace {
 news_widget::render_result last_result;
-std::string last_diagnostics;
+news_widget::str last_diagnostics;
 std::uint32_t inputs_outstanding = 0;  // nw_alloc buffers not yet freed
 
 // Frees the last render's output (its views become invalid).
 void release_last_result() {
   last_result = news_widget::render_result();
-  std::string().swap(last_diagnostics);
+  news_widget::str().swap(last_diagnostics);
 }
 }  // namespace
 

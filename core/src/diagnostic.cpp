@@ -4,26 +4,26 @@
 
 namespace news_widget {
 
-void diagnostics::add(severity level, const char* id, std::string&& path, std::string&& message) {
+void diagnostics::add(severity level, const char* id, str&& path, str&& message) {
   items_.push_back({level, id, std::move(path), std::move(message)});
   if (level == severity::error) ++errors_;
 }
 
-void diagnostics::warn(const char* id, std::string path, std::string message) {
+void diagnostics::warn(const char* id, str path, str message) {
   add(severity::warning, id, std::move(path), std::move(message));
 }
 
-void diagnostics::fail(const char* id, std::string path, std::string message) {
+void diagnostics::fail(const char* id, str path, str message) {
   add(severity::error, id, std::move(path), std::move(message));
 }
 
-std::string describe(const diagnostic& d) {
+str describe(const diagnostic& d) {
   if (d.path.empty()) return d.message;
   return concat({d.path, ": ", d.message});
 }
 
-std::string to_json(const std::vector<diagnostic>& items) {
-  std::string out = "[";
+str to_json(const std::vector<diagnostic>& items) {
+  str out = "[";
   for (const diagnostic& d : items) {
     if (out.size() > 1) out += ',';
     out += "{\"level\":";

@@ -1,7 +1,7 @@
 #include "news_widget/feed.hpp"
 
 #include <algorithm>
-#include <string>
+#include "news_widget/str.hpp"
 
 #include "feed_formats.hpp"
 #include "feed_reader.hpp"
@@ -78,7 +78,7 @@ bool read_article(feed_reader& r, const json_value& root, std::string_view base_
   if (const auto words = r.integer(obj, &at, "word_count", 0, 10000000)) {
     a.word_count = static_cast<int>(*words);
   } else {
-    for (const std::string& para : a.body) a.word_count += count_words(para);
+    for (const str& para : a.body) a.word_count += count_words(para);
   }
   a.reading_minutes = reading_minutes_for(a.word_count);
   return true;
@@ -120,7 +120,7 @@ void read_related(feed_reader& r, const json_value& root, std::vector<related_st
 }
 
 NW_COLD std::optional<feed> refuse(diagnostics& diags, const char* id, const char* path,
-                                   std::string message) {
+                                   str message) {
   diags.fail(id, path, std::move(message));
   return std::nullopt;
 }
@@ -171,7 +171,7 @@ std::optional<feed> read_feed(std::string_view json_text, const feed_request& re
   } else {
     diags.warn("field.missing", "/version", "no format version given: read as version 1");
   }
-  reader.set_base(std::string(request.base_url));
+  reader.set_base(str(request.base_url));
   read_site(reader, root, f.site);
   if (!read_article(reader, root, request.base_url, f.story)) return std::nullopt;
   if (!request.card_only) read_related(reader, root, f.related);

@@ -30,8 +30,8 @@ constexpr int icon_max_px = 256;
 constexpr std::size_t max_candidates = 16;
 
 // The string value's text, references decoded; "" for anything else.
-std::string plain_value(const json_value& v) {
-  return v.is_string() ? decode_entities(v.string()) : std::string();
+str plain_value(const json_value& v) {
+  return v.is_string() ? decode_entities(v.string()) : str();
 }
 
 // A whole number, or a string of digits, from 1 to 100000; 0 otherwise.
@@ -50,7 +50,7 @@ int dimension(const json_value& v) {
 
 // "Fri, 31 May 2019 12:17:58 -0700" (RFC 2822 section 3.3, with the zone
 // names GMT, UT, UTC and Z) as "2019-05-31T12:17:58-0700"; "" when it is not one.
-std::string rfc2822_as_iso(std::string_view s) {
+str rfc2822_as_iso(std::string_view s) {
   const std::size_t comma = s.find(',');
   if (comma != std::string_view::npos) s.remove_prefix(comma + 1);
   std::string_view part[5];
@@ -133,24 +133,24 @@ class mapper {
   }
 
   // A plain-text field, references decoded.
-  std::string plain(const json_value& obj, const where* at, const char* key) {
+  str plain(const json_value& obj, const where* at, const char* key) {
     return decode_entities(r_.text(obj, at, key));
   }
 
   // A URL string value resolved and vetted; "" (with a warning) otherwise.
-  std::string url_value(const json_value& v, const where* at) {
+  str url_value(const json_value& v, const where* at) {
     if (!v.is_string()) {
       if (v.found()) r_.type_warning(at, "a string", v);
       return {};
     }
-    const std::string raw = clean_text(v.string());
+    const str raw = clean_text(v.string());
     if (raw.empty()) return {};
     url_result u = resolve_url(raw, r_.base());
     if (!u.ok) r_.warn("url.refused", at, std::move(u.problem));
     return std::move(u.url);
   }
 
-  std::string url(const json_value& obj, const where* at, const char* key) {
+  str url(const json_value& obj, const where* at, const char* key) {
     const where w{at, key};
     return url_value(member(obj, key), &w);
   }
@@ -159,7 +159,7 @@ class mapper {
   // `utc`: a date without an offset is UTC by definition (WordPress *_gmt).
   std::optional<instant> date(const json_value& obj, const where* at, const char* key,
                               bool utc = false, bool* date_only = nullptr) {
-    const std::string s = r_.text(obj, at, key);
+    const str s = r_.text(obj, at, key);
     const where w{at, key};
     if (s.empty()) {
       if (member(obj, key).is_string()) r_.warn("time.format", &w, "an empty date: left out");
@@ -168,7 +168,7 @@ class mapper {
     std::optional<instant> t = parse_iso8601(s);
     bool no_offset = false;
     if (!t) {
-      std::string iso = s;
+      str iso = s;
       if (s.size() == 10) {
         iso += "T00:00:00Z";  // a date only: its day, at midnight UTC
         if (date_only) *date_only = true;
@@ -224,8 +224,7 @@ class mapper {
   }
 
   // Leaves `img` empty when it is icon-sized or one of the site's `icons`.
-  void drop_icon(std::optional<image>& img, const where* at,
-                 const std::vector<std::string>& icons = {}) {
+  void drop_icon(std::optional<image>& img, const where* at, const std::vector<str>& icons = {}) {
     if (!img) return;
     const bool small =
         img->width_px > 0 && img->width_px <= icon_max_px && img->height_px <= icon_max_px;
@@ -237,7 +236,7 @@ class mapper {
 
   // The names in `v` (a string, a Person or Organization whose name may be an
   // array, or an array of these), joined with ", ".
-  void names(const json_value& value, std::string& out, int depth = 0) {
+  void names(const json_value& value, str& out, int depth = 0) {
     const json_value v = nodes_.resolve(value);
     if (v.is_object() && depth < 4) {
       // One person's name given as an array holds that person's names: the first is used.
@@ -250,15 +249,15 @@ class mapper {
         names(item, out, depth + 1);
       }
     } else {
-      const std::string name = plain_value(v);
-      if (name.empty() || out.find(name) != std::string::npos) return;
+      const str name = plain_value(v);
+      if (name.empty() || out.find(name) != str::npos) return;
       if (!out.empty()) out += ", ";
       out += name;
     }
   }
 
   // Tags from an array of strings or a string of comma-separated ones.
-  void tags(const json_value& v, std::vector<std::string>& out) {
+  void tags(const json_value& v, std::vector<str>& out) {
     if (v.is_array()) {
       for (json_value item = v.first(); item.found(); item = item.next()) tags(item, out);
       return;
@@ -266,16 +265,14 @@ class mapper {
     std::string_view list = v.string();
     while (!list.empty() && out.size() < r_.limits().max_tags) {
       const std::size_t comma = std::min(list.find(','), list.size());
-      std::string tag = decode_entities(list.substr(0, comma));
+      str tag = decode_entities(list.substr(0, comma));
       if (!tag.empty()) out.push_back(std::move(tag));
       list.remove_prefix(std::min(comma + 1, list.size()));
     }
   }
 
   // The first string of a string or an array of strings, references decoded.
-  static std::string first_text(const json_value& v) {
-    return plain_value(v.is_array() ? v.first() : v);
-  }
+  static str first_text(const json_value& v) { return plain_value(v.is_array() ? v.first() : v); }
 
   // Completes `a` once its fields are read: a title made from the lead or the
   // text when there is none, and the reading time. A modification date
@@ -295,7 +292,7 @@ class mapper {
       return false;
     }
     if (a.word_count == 0) {
-      for (const std::string& p : a.body) a.word_count += reading_words(p);
+      for (const str& p : a.body) a.word_count += reading_words(p);
       if (a.body.empty()) a.word_count = reading_words(a.lead);
     }
     a.reading_minutes = reading_minutes_for(a.word_count);
@@ -305,7 +302,7 @@ class mapper {
   // Sets the base for relative URLs: where the feed came from, else `fallback`.
   void base(std::string_view from_request, const json_value& fallback) {
     if (!from_request.empty()) {
-      r_.set_base(std::string(from_request));
+      r_.set_base(str(from_request));
     } else if (fallback.is_string()) {
       const url_result u = resolve_url(clean_text(fallback.string()), "");
       if (u.ok) r_.set_base(u.url);
@@ -375,7 +372,7 @@ bool read_json_feed(mapper& m, const json_value& root, const feed_request& reque
   f.site.url = m.url(root, nullptr, "home_page_url");
   f.site.locale = r.text(root, nullptr, "language");
   // The site's own icons, which some feeds give as an item's image.
-  std::vector<std::string> icons{m.url(root, nullptr, "icon"), m.url(root, nullptr, "favicon")};
+  std::vector<str> icons{m.url(root, nullptr, "icon"), m.url(root, nullptr, "favicon")};
   const json_value items = r.array(root, nullptr, "items", 1u << 20);
   const where items_at{nullptr, "items"};
   const auto usable = [](const json_value& v) { return v.is_object(); };
@@ -393,8 +390,7 @@ bool read_json_feed(mapper& m, const json_value& root, const feed_request& reque
     const json_value it = nth(items, card);
     const where at{&items_at, nullptr, static_cast<std::size_t>(card)};
     article& a = f.story;
-    a.id = it.member("id").is_number() ? std::string(it.member("id").number_text())
-                                       : r.text(it, &at, "id");
+    a.id = it.member("id").is_number() ? str(it.member("id").number_text()) : r.text(it, &at, "id");
     a.url = m.url(it, &at, "url");
     a.external_url = m.url(it, &at, "external_url");
     a.title = m.plain(it, &at, "title");
@@ -412,7 +408,7 @@ bool read_json_feed(mapper& m, const json_value& root, const feed_request& reque
       if (a.byline.empty()) m.names(owner.member("author"), a.byline);
     }
     m.tags(it.member("tags"), a.tags);
-    const std::string language = r.text(it, &at, "language");
+    const str language = r.text(it, &at, "language");
     if (!language.empty()) f.site.locale = language;
     if (!m.finish(a, &at, "title", updated_date_only)) return false;
   }
@@ -427,7 +423,7 @@ bool read_json_feed(mapper& m, const json_value& root, const feed_request& reque
                           shorten_at_word(html_text(m.markup(it, at, "summary")), made_title_chars);
                     }
                     if (s.title.empty()) {
-                      std::vector<std::string> text;
+                      std::vector<str> text;
                       const std::string_view html = m.markup(it, at, "content_html");
                       html_paragraphs(html.empty() ? m.markup(it, at, "content_text") : html,
                                       html.empty(), text, 1);
@@ -472,14 +468,14 @@ bool read_json_ld(feed_reader& r, const json_value& nodes, bool single, const wh
   }
   mapper m(r, index);
   f.format = feed_format::json_ld;
-  r.set_base(std::string(request.base_url));
+  r.set_base(str(request.base_url));
   const long card = request.list_only ? -1
                     : single          ? 0
                                       : pick_item(nodes, request, "url", diags, is_article);
   if (card < 0 && !request.list_only) return false;
   // The article's page: url, else mainEntityOfPage (a URL, a WebPage or an array of them).
   const auto page = [&](const json_value& n, const where* at) {
-    std::string url = m.url(n, at, "url");
+    str url = m.url(n, at, "url");
     const json_value main = index.resolve(n.member("mainEntityOfPage"));
     const json_value first = main.is_array() ? index.resolve(main.first()) : main;
     const json_value page_url =
@@ -548,7 +544,7 @@ bool is_wordpress_post(const json_value& v) {
 }
 
 // "https://host/" of an absolute URL, or "".
-std::string origin_of(std::string_view url) {
+str origin_of(std::string_view url) {
   const std::size_t scheme = url.find("://");
   if (scheme == std::string_view::npos) return {};
   const std::size_t path = url.find('/', scheme + 3);
@@ -594,7 +590,7 @@ bool read_wordpress(mapper& m, const json_value& posts, bool single, const feed_
                     : single          ? 0
                                       : pick_item(posts, request, "link", diags, is_wordpress_post);
   if (card < 0 && !request.list_only) return false;
-  r.set_base(std::string(request.base_url));
+  r.set_base(str(request.base_url));
   if (card >= 0) {
     const json_value p = single ? posts : nth(posts, card);
     const where at{nullptr, nullptr, static_cast<std::size_t>(card)};
@@ -602,7 +598,7 @@ bool read_wordpress(mapper& m, const json_value& posts, bool single, const feed_
     article& a = f.story;
     a.url = m.url(p, in, "link");
     if (request.base_url.empty()) r.set_base(a.url);
-    a.id = std::string(p.member("id").number_text());
+    a.id = str(p.member("id").number_text());
     const where title_at{in, "title"};
     a.title = html_text(m.markup(p.member("title"), &title_at, "rendered"));
     const where excerpt_at{in, "excerpt"};
@@ -622,7 +618,7 @@ bool read_wordpress(mapper& m, const json_value& posts, bool single, const feed_
     for (json_value list = embedded.member("wp:term").first(); list.found(); list = list.next()) {
       for (json_value term = list.first(); term.found(); term = term.next()) {
         const std::string_view taxonomy = term.member("taxonomy").string();
-        std::string name = plain_value(term.member("name"));
+        str name = plain_value(term.member("name"));
         if (taxonomy == "category" && a.section.empty()) a.section = std::move(name);
         if (taxonomy == "post_tag" && !name.empty() && a.tags.size() < r.limits().max_tags) {
           a.tags.push_back(std::move(name));

@@ -5,7 +5,7 @@
 #pragma once
 
 #include <optional>
-#include <string>
+#include "news_widget/str.hpp"
 
 #include "cold.hpp"
 #include "news_widget/feed.hpp"
@@ -43,9 +43,9 @@ struct where {
   std::size_t index = 0;  // an array item's index
 };
 
-NW_COLD inline std::string pointer(const where* at) {
+NW_COLD inline str pointer(const where* at) {
   if (!at) return {};
-  std::string out = pointer(at->parent);
+  str out = pointer(at->parent);
   out += '/';
   if (at->key) {
     out += at->key;
@@ -55,8 +55,8 @@ NW_COLD inline std::string pointer(const where* at) {
   return out;
 }
 
-NW_COLD inline std::string expected_got(const char* expected, const json_value& got) {
-  std::string out = "expected ";
+NW_COLD inline str expected_got(const char* expected, const json_value& got) {
+  str out = "expected ";
   out += expected;
   out += ", got ";
   out += type_name(got);
@@ -76,14 +76,14 @@ class feed_reader {
   feed_reader(diagnostics& diags, const feed_limits& limits) : diags_(diags), limits_(limits) {}
 
   // A cleaned string; "" (with a warning unless absent) when missing or not a string.
-  std::string text(const json_value& obj, const where* parent, const char* key) {
+  str text(const json_value& obj, const where* parent, const char* key) {
     const json_value v = member(obj, key);
     if (!v.found()) return {};
     const where at{parent, key};
     return text_value(v, &at);
   }
 
-  std::string text_value(const json_value& v, const where* at) {
+  str text_value(const json_value& v, const where* at) {
     if (!v.is_string()) {
       type_warning(at, "a string", v);
       return {};
@@ -99,8 +99,8 @@ class feed_reader {
   }
 
   // A URL resolved against `base_` and vetted; "" (with a warning) if refused.
-  std::string url(const json_value& obj, const where* parent, const char* key) {
-    const std::string raw = text(obj, parent, key);
+  str url(const json_value& obj, const where* parent, const char* key) {
+    const str raw = text(obj, parent, key);
     if (raw.empty()) return {};
     url_result r = resolve_url(raw, base_);
     if (!r.ok) {
@@ -152,7 +152,7 @@ class feed_reader {
   }
 
   std::optional<instant> timestamp(const json_value& obj, const where* parent, const char* key) {
-    const std::string raw = text(obj, parent, key);
+    const str raw = text(obj, parent, key);
     if (raw.empty()) return std::nullopt;
     const std::optional<instant> t = parse_iso8601(raw);
     if (!t) {
@@ -169,7 +169,7 @@ class feed_reader {
     const json_value v = object(obj, parent, key);
     if (!v.found()) return;
     const where at{parent, key};
-    std::string image_url = url(v, &at, "url");
+    str image_url = url(v, &at, "url");
     if (image_url.empty()) {
       if (!member(v, "url").found()) {
         const where url_at{&at, "url"};
@@ -225,25 +225,25 @@ class feed_reader {
 
   // Appends the strings of an array member to `out`, cleaned; empty ones and non-strings skipped.
   void strings(const json_value& obj, const where* parent, const char* key, std::size_t max,
-               std::vector<std::string>& out) {
+               std::vector<str>& out) {
     const json_value list = array(obj, parent, key, max);
     const where list_at{parent, key};
     std::size_t i = 0;
     for (json_value item = list.first(); item.found() && i < max; item = item.next(), ++i) {
       const where item_at{&list_at, nullptr, i};
-      std::string s = text_value(item, &item_at);
+      str s = text_value(item, &item_at);
       if (!s.empty()) out.push_back(std::move(s));
     }
   }
 
-  void set_base(std::string base) { base_ = std::move(base); }
-  const std::string& base() const { return base_; }
+  void set_base(str base) { base_ = std::move(base); }
+  const str& base() const { return base_; }
 
-  NW_COLD void warn(const char* id, const where* at, std::string message) {
+  NW_COLD void warn(const char* id, const where* at, str message) {
     diags_.warn(id, pointer(at), std::move(message));
   }
 
-  NW_COLD void fail(const char* id, const where* at, std::string message) {
+  NW_COLD void fail(const char* id, const where* at, str message) {
     diags_.fail(id, pointer(at), std::move(message));
   }
 
@@ -272,7 +272,7 @@ class feed_reader {
 
   diagnostics& diags_;
   const feed_limits& limits_;
-  std::string base_;
+  str base_;
 };
 
 }  // namespace news_widget::detail

@@ -47,7 +47,7 @@ bool is_space(char c) {
 
 // Decodes the character reference at text[i] ('&') into `out`; returns the
 // bytes it took, or 0 when there is none there.
-std::size_t decode_reference(std::string_view text, std::size_t i, std::string& out) {
+std::size_t decode_reference(std::string_view text, std::size_t i, str& out) {
   std::size_t j = i + 1;
   if (j < text.size() && text[j] == '#') {
     const bool hex = j + 1 < text.size() && lower(text[j + 1]) == 'x';
@@ -102,7 +102,7 @@ bool listed(std::string_view list, std::string_view name) {
 
 // Where the tag starting at text[i] ('<') ends (one past its '>'), with its
 // lower-case name; 0 when text[i] does not start a tag (a literal '<').
-std::size_t tag_end(std::string_view text, std::size_t i, std::string& name, bool& closing) {
+std::size_t tag_end(std::string_view text, std::size_t i, str& name, bool& closing) {
   std::size_t j = i + 1;
   closing = j < text.size() && text[j] == '/';
   if (closing) ++j;
@@ -132,8 +132,8 @@ std::size_t tag_end(std::string_view text, std::size_t i, std::string& name, boo
 
 }  // namespace
 
-std::string decode_entities(std::string_view text) {
-  std::string out;
+str decode_entities(std::string_view text) {
+  str out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const std::size_t n = text[i] == '&' ? decode_reference(text, i, out) : 0;
@@ -146,13 +146,13 @@ std::string decode_entities(std::string_view text) {
   return clean_text(out);
 }
 
-void html_paragraphs(std::string_view html, bool plain, std::vector<std::string>& out,
+void html_paragraphs(std::string_view html, bool plain, std::vector<str>& out,
                      std::size_t max_paragraphs) {
-  std::string para, name;
+  str para, name;
   bool space = false;
   const auto end_paragraph = [&] {
     if (!para.empty() && out.size() < max_paragraphs) {
-      std::string text = clean_text(para);
+      str text = clean_text(para);
       if (!text.empty()) out.push_back(std::move(text));
     }
     para.clear();
@@ -205,11 +205,11 @@ void html_paragraphs(std::string_view html, bool plain, std::vector<std::string>
   end_paragraph();
 }
 
-std::string html_text(std::string_view html) {
-  std::vector<std::string> paragraphs;
+str html_text(std::string_view html) {
+  std::vector<str> paragraphs;
   html_paragraphs(html, false, paragraphs, 1000);
-  std::string out;
-  for (const std::string& p : paragraphs) {
+  str out;
+  for (const str& p : paragraphs) {
     if (!out.empty()) out += ' ';
     out += p;
   }

@@ -123,7 +123,7 @@ class document::parser {
  private:
   static constexpr std::uint32_t npos = 0xFFFFFFFFu;
 
-  NW_COLD bool fail(std::size_t at, std::string message, bool too_deep = false) {
+  NW_COLD bool fail(std::size_t at, str message, bool too_deep = false) {
     error_.offset = at;
     error_.too_deep = too_deep;
     error_.message = std::move(message);
@@ -303,7 +303,7 @@ class document::parser {
     }
     if (pos_ >= s_.size()) return unexpected();
     // Slow path: decode from the start into the arena.
-    std::string& arena = doc_.arena_;
+    str& arena = doc_.arena_;
     const std::size_t arena_start = arena.size();
     arena.append(s_.substr(start, pos_ - start));
     while (pos_ < s_.size()) {

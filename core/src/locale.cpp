@@ -87,13 +87,13 @@ locale_info read_locale(int index) {
   return loc;
 }
 
-void append_2digits(std::string& out, int v) {
+void append_2digits(str& out, int v) {
   out += static_cast<char>('0' + v / 10 % 10);
   out += static_cast<char>('0' + v % 10);
 }
 
-std::string expand(const locale_info& loc, std::string_view pattern, const civil_time& t) {
-  std::string out;
+str expand(const locale_info& loc, std::string_view pattern, const civil_time& t) {
+  str out;
   for (char c : pattern) {
     const int h12 = t.hour % 12 == 0 ? 12 : t.hour % 12;
     switch (static_cast<unsigned char>(c)) {
@@ -208,11 +208,11 @@ locale_info find_locale(std::string_view tag, bool* known) {
   return read_locale(0);
 }
 
-std::string format_date(const locale_info& loc, const civil_time& t) {
+str format_date(const locale_info& loc, const civil_time& t) {
   return expand(loc, loc.date_pattern, t);
 }
 
-std::string format_date_time(const locale_info& loc, const civil_time& t) {
+str format_date_time(const locale_info& loc, const civil_time& t) {
   return expand(loc, loc.date_time_pattern, t);
 }
 
@@ -227,11 +227,11 @@ int plural_index(std::string_view rules, long long n) {
   return index;
 }
 
-std::string format_reading_time(const locale_info& loc, int minutes) {
+str format_reading_time(const locale_info& loc, int minutes) {
   int form = plural_index(loc.plural_rules, minutes < 0 ? 0 : minutes);
   if (form >= loc.minutes_read_count) form = loc.minutes_read_count - 1;
   const placeholder_split parts = split_at_placeholder(loc.minutes_read[form]);
-  std::string out(parts.before);
+  str out(parts.before);
   if (parts.before.size() < loc.minutes_read[form].size()) out += decimal(minutes);
   out += parts.after;
   return out;

@@ -12,11 +12,11 @@ namespace news_widget {
 namespace {
 
 // A query string's key or value, decoded and cleaned as text from a feed is.
-std::string decode_query_text(std::string_view s) {
+str decode_query_text(std::string_view s) {
   return clean_text(form_decode(s));
 }
 
-NW_COLD void option_warning(diagnostics& diags, const char* id, const std::string& key,
+NW_COLD void option_warning(diagnostics& diags, const char* id, const str& key,
                             const char* message) {
   diags.warn(id, concat({"?", key}), message);
 }
@@ -29,8 +29,8 @@ NW_COLD void unknown_locale_warning(diagnostics& diags, bool from_options, std::
 
 // The notice a card that cannot be shown gives in its place, with a slot
 // for the partner's own fallback content (the element's children).
-NW_COLD std::string error_notice(const locale_info& loc) {
-  std::string out = "<div class=\"nw-error\" part=\"error\" role=\"status\" lang=\"";
+NW_COLD str error_notice(const locale_info& loc) {
+  str out = "<div class=\"nw-error\" part=\"error\" role=\"status\" lang=\"";
   out += loc.tag;
   out += "\" dir=\"";
   out += loc.direction;
@@ -40,18 +40,17 @@ NW_COLD std::string error_notice(const locale_info& loc) {
   return out;
 }
 
-NW_COLD void unknown_zone_warning(diagnostics& diags, const std::string& zone) {
+NW_COLD void unknown_zone_warning(diagnostics& diags, const str& zone) {
   diags.warn("site.time_zone", "/site/time_zone",
              concat({"unknown time zone \"", zone,
                      "\": times shown with the offsets they were given in"}));
 }
 
-NW_COLD void format_mismatch_warning(diagnostics& diags, const char* found,
-                                     const std::string& said) {
+NW_COLD void format_mismatch_warning(diagnostics& diags, const char* found, const str& said) {
   diags.warn("option.format", "?format", concat({"the feed is ", found, ", not ", said}));
 }
 
-NW_COLD void related_feed_warning(diagnostics& diags, const std::string& problem,
+NW_COLD void related_feed_warning(diagnostics& diags, const str& problem,
                                   const char* id = "related.unusable") {
   diags.warn(id, "?related-src",
              concat({"the related feed cannot be shown (", problem, "): no \"More news\""}));
@@ -90,13 +89,13 @@ class html_buffer {
     return *this;
   }
   [[gnu::noinline]] void escaped(std::string_view s) { append_html_escaped(out_, s); }
-  // The model's strings: one call site each, no inlined std::string -> view conversion.
-  [[gnu::noinline]] void escaped(const std::string& s) { append_html_escaped(out_, s); }
+  // The model's strings: one call site each, no inlined str -> view conversion.
+  [[gnu::noinline]] void escaped(const str& s) { append_html_escaped(out_, s); }
   void reserve(std::size_t n) { out_.reserve(n); }
-  std::string take() { return std::move(out_); }
+  str take() { return std::move(out_); }
 
  private:
-  std::string out_;
+  str out_;
 };
 
 // Writes the card's markup. Every string from the feed goes through
@@ -105,7 +104,7 @@ class card_writer {
  public:
   // `lead` is the article's lead as the layout shortens it.
   card_writer(const feed& f, const render_options& opt, const layout& lay, const locale_info& loc,
-              const std::optional<time_zone>& zone, const std::string& lead)
+              const std::optional<time_zone>& zone, const str& lead)
       : f_(f), opt_(opt), lay_(lay), loc_(loc), zone_(zone), lead_(lead) {}
 
   // How many related stories the card lists.
@@ -116,7 +115,7 @@ class card_writer {
     return std::min<int>(limit, static_cast<int>(f_.related.size()));
   }
 
-  std::string write() {
+  str write() {
     const article& a = f_.story;
     out_.reserve(4096 + a.body.size() * 512);
     out_ += "<article class=\"nw-card nw-card--";
@@ -154,7 +153,7 @@ class card_writer {
   bool list_only() const { return opt_.show == show_parts::related; }
 
   void escaped(std::string_view s) { out_.escaped(s); }
-  void escaped(const std::string& s) { out_.escaped(s); }
+  void escaped(const str& s) { out_.escaped(s); }
 
   [[gnu::noinline]] void attr(std::string_view name, std::string_view value) {
     out_ += ' ';
@@ -164,14 +163,14 @@ class card_writer {
     out_ += '"';
   }
 
-  [[gnu::noinline]] void attr(std::string_view name, const std::string& value) {
+  [[gnu::noinline]] void attr(std::string_view name, const str& value) {
     attr(name, std::string_view(value));
   }
 
   void attr(std::string_view name, int value) { attr(name, decimal(value)); }
 
   // One of the locale's texts with `value` where its {0} is, all escaped.
-  void with_placeholder(std::string_view text, const std::string& value) {
+  void with_placeholder(std::string_view text, const str& value) {
     const placeholder_split parts = split_at_placeholder(text);
     escaped(parts.before);
     escaped(value);
@@ -317,7 +316,7 @@ class card_writer {
   void write_body() {
     if (f_.story.body.empty()) return;
     out_ += "<div class=\"nw-body\" part=\"body\">";
-    for (const std::string& para : f_.story.body) {
+    for (const str& para : f_.story.body) {
       out_ += "<p dir=\"auto\">";
       escaped(para);
       out_ += "</p>";
@@ -336,7 +335,7 @@ class card_writer {
       escaped(loc_.tags);
       close_heading(sub_level());
       out_ += "<ul class=\"nw-tag-list\">";
-      for (const std::string& tag : a.tags) {
+      for (const str& tag : a.tags) {
         out_ += "<li class=\"nw-tag\" dir=\"auto\">";
         escaped(tag);
         out_ += "</li>";
@@ -410,7 +409,7 @@ class card_writer {
   const layout& lay_;
   const locale_info& loc_;
   const std::optional<time_zone>& zone_;
-  const std::string& lead_;
+  const str& lead_;
   html_buffer out_;
 };
 
@@ -437,7 +436,7 @@ class height_estimate {
     return lines * font * leading / 100;
   }
 
-  int of(const feed& f, const std::string& lead, int related_shown, bool list_only) const {
+  int of(const feed& f, const str& lead, int related_shown, bool list_only) const {
     const article& a = f.story;
     const long long body = narrow_ ? 160 : 170;
     const long long title = narrow_ ? 260 : std::min(400LL, std::max(260LL, width_ * 42 / 1000));
@@ -455,7 +454,7 @@ class height_estimate {
     }
     if (!a.body.empty()) {
       main += 220 - body;
-      for (const std::string& p : a.body) main += block(p, body, 160, column_) + body;
+      for (const str& p : a.body) main += block(p, body, 160, column_) + body;
     }
     main += 460 + (a.tags.empty() ? 0 : 420) + (a.byline.empty() ? 0 : 220) +
             (a.note.empty() ? 0 : 260) + (a.url.empty() || f.site.name.empty() ? 0 : 340);
@@ -554,7 +553,7 @@ render_result render_with(std::string_view json_text, int width_px, const render
   }
   const layout lay = layout_for(variant, width_px);
   // Shortened once: the card shows it and the height estimate measures it.
-  const std::string lead = shorten_at_word(f->story.lead, lay.lead_max_chars);
+  const str lead = shorten_at_word(f->story.lead, lay.lead_max_chars);
   card_writer writer(*f, options, lay, loc, zone, lead);
   result.html = writer.write();
   result.estimated_height_px =
@@ -575,9 +574,8 @@ render_options parse_render_options(std::string_view query, diagnostics& diags) 
     const std::string_view pair = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     const std::size_t eq = pair.find('=');
-    const std::string key = decode_query_text(pair.substr(0, eq));
-    const std::string value =
-        eq == std::string_view::npos ? std::string() : decode_query_text(pair.substr(eq + 1));
+    const str key = decode_query_text(pair.substr(0, eq));
+    const str value = eq == std::string_view::npos ? str() : decode_query_text(pair.substr(eq + 1));
     option which;
     if (key == "base") {
       opt.base_url = value;
@@ -683,8 +681,8 @@ render_result render(std::string_view json_text, int width_px, std::string_view 
   return render_with(json_text, width_px, options, diags);
 }
 
-std::string declarative_shadow_root(std::string_view card_html, std::string_view stylesheet_url) {
-  std::string out = "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"";
+str declarative_shadow_root(std::string_view card_html, std::string_view stylesheet_url) {
+  str out = "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"";
   append_html_escaped(out, stylesheet_url);
   out += "\"><div class=\"nw-mount\" part=\"container\">";
   out += card_html;

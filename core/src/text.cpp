@@ -49,8 +49,8 @@ std::size_t decode_utf8(std::string_view in, std::size_t i, char32_t& cp) {
 
 }  // namespace
 
-std::string clean_text(std::string_view in) {
-  std::string out;
+str clean_text(std::string_view in) {
+  str out;
   out.reserve(in.size());
   std::size_t run = 0;  // start of the pending run of bytes kept as they are
   for (std::size_t i = 0; i < in.size();) {
@@ -83,7 +83,7 @@ std::string clean_text(std::string_view in) {
   return out.substr(begin, end - begin);
 }
 
-void append_html_escaped(std::string& out, std::string_view text) {
+void append_html_escaped(str& out, std::string_view text) {
   // Runs of ordinary characters are copied at once: this is the render's hot loop.
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -114,7 +114,7 @@ void append_html_escaped(std::string& out, std::string_view text) {
   out.append(text.data() + run, text.size() - run);
 }
 
-void append_json_string(std::string& out, std::string_view text) {
+void append_json_string(str& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
   for (char c : text) {
@@ -148,7 +148,7 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-std::string decimal(long long v) {
+str decimal(long long v) {
   char text[20];  // a sign and up to 19 digits
   char* const end = text + sizeof text;
   char* p = end;
@@ -160,13 +160,13 @@ std::string decimal(long long v) {
     u /= 10;
   } while (u != 0);
   if (v < 0) *--p = '-';
-  return std::string(p, end);
+  return str(p, end);
 }
 
-std::string concat(std::initializer_list<std::string_view> pieces) {
+str concat(std::initializer_list<std::string_view> pieces) {
   std::size_t size = 0;
   for (const std::string_view piece : pieces) size += piece.size();
-  std::string out;
+  str out;
   out.reserve(size);
   for (const std::string_view piece : pieces) out.append(piece.data(), piece.size());
   return out;
@@ -184,7 +184,7 @@ std::size_t utf8_sequence_at(std::string_view text, std::size_t i) {
   return decode_utf8(text, i, cp);
 }
 
-void append_utf8(std::string& out, char32_t cp) {
+void append_utf8(str& out, char32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
   } else if (cp < 0x800) {
@@ -229,8 +229,8 @@ std::size_t count_code_points(std::string_view text) {
   return n;
 }
 
-std::string shorten_at_word(std::string_view text, std::size_t max_chars) {
-  if (max_chars == 0 || count_code_points(text) <= max_chars) return std::string(text);
+str shorten_at_word(std::string_view text, std::size_t max_chars) {
+  if (max_chars == 0 || count_code_points(text) <= max_chars) return str(text);
   // Byte offset just past the max_chars-th code point.
   std::size_t cut = 0, seen = 0;
   while (cut < text.size()) {
@@ -252,7 +252,7 @@ std::string shorten_at_word(std::string_view text, std::size_t max_chars) {
       break;
     }
   }
-  std::string out(text.substr(0, end));
+  str out(text.substr(0, end));
   out += "\xE2\x80\xA6";  // U+2026
   return out;
 }

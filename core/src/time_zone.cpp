@@ -390,7 +390,7 @@ civil_time civil_from_utc(std::int64_t utc_s, int offset_min) {
   return c;
 }
 
-std::string format_rfc3339(const civil_time& t) {
+str format_rfc3339(const civil_time& t) {
   char buf[32];
   const int off = t.offset_min < 0 ? -t.offset_min : t.offset_min;
   // Hand-rolled rather than snprintf: keeps printf out of the wasm build.
@@ -414,7 +414,7 @@ std::string format_rfc3339(const civil_time& t) {
   put2(buf + 20, off / 60);
   buf[22] = ':';
   put2(buf + 23, off % 60);
-  return std::string(buf, 25);
+  return str(buf, 25);
 }
 
 }  // namespace news_widget

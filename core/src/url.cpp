@@ -89,7 +89,7 @@ bool split_path_absolute(std::string_view url, parts& out) {
 
 // Appends `path` (starting with '/') to `out` with "." and ".." segments
 // removed (RFC 3986 section 5.2.4).
-void append_without_dot_segments(std::string& out, std::string_view path) {
+void append_without_dot_segments(str& out, std::string_view path) {
   const std::size_t root = out.size();
   bool trailing_slash = false;
   for (std::size_t i = 1; i <= path.size();) {
@@ -113,7 +113,7 @@ bool needs_encoding(char c) {
          c == '`' || c == '{' || c == '|' || c == '}' || c == '\'';
 }
 
-void append_encoded(std::string& out, std::string_view text) {
+void append_encoded(str& out, std::string_view text) {
   static constexpr char hex[] = "0123456789ABCDEF";
   for (char c : text) {
     if (needs_encoding(c)) {
@@ -127,12 +127,12 @@ void append_encoded(std::string& out, std::string_view text) {
   }
 }
 
-NW_COLD url_result refuse(std::string problem) {
+NW_COLD url_result refuse(str problem) {
   return {false, {}, std::move(problem)};
 }
 
 NW_COLD url_result refuse_scheme(std::string_view scheme) {
-  std::string lower;
+  str lower;
   for (char c : scheme) lower += to_lower(c);
   return refuse(concat({"scheme \"", lower, ":\" is not allowed (only http: and https:)"}));
 }
@@ -148,14 +148,14 @@ url_result resolve_url(std::string_view raw, std::string_view base) {
   }
   // Spaces, non-ASCII bytes and the like are percent-encoded before anything
   // else, so the browser reads the URL exactly as it is resolved here.
-  std::string encoded;
+  str encoded;
   if (encode) {
     append_encoded(encoded, raw);
     raw = encoded;
   }
 
   parts p;
-  std::string merged_path;  // a relative path joined to the base's directory
+  str merged_path;  // a relative path joined to the base's directory
   const std::string_view scheme = scheme_of(raw);
   if (!scheme.empty()) {
     if (!is_http(scheme)) return refuse_scheme(scheme);
@@ -193,7 +193,7 @@ url_result resolve_url(std::string_view raw, std::string_view base) {
   }
   url_result result;
   result.ok = true;
-  std::string& out = result.url;
+  str& out = result.url;
   out.reserve(p.scheme.size() + p.authority.size() + p.path.size() + p.rest.size() + 4);
   // With a path-absolute base the result has no scheme: "//host/x" or "/x".
   if (!p.scheme.empty()) {
@@ -209,8 +209,8 @@ url_result resolve_url(std::string_view raw, std::string_view base) {
   return result;
 }
 
-std::string form_decode(std::string_view text) {
-  std::string out;
+str form_decode(std::string_view text) {
+  str out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '+') {

@@ -12,15 +12,15 @@
 #pragma once
 
 #include <cstddef>
-#include <string>
 #include <string_view>
 #include <vector>
+#include "news_widget/str.hpp"
 
 namespace news_widget {
 
 // A plain-text field (a title, a name) with its character references decoded
 // once, then cleaned (clean_text). Tag-like text such as "<i>" stays text.
-std::string decode_entities(std::string_view text);
+str decode_entities(std::string_view text);
 
 // Appends the paragraphs of `html` to `out` (at most `max_paragraphs` in all):
 // tags removed; p, br, li, headings, blockquote, div and the other block
@@ -30,10 +30,10 @@ std::string decode_entities(std::string_view text);
 // is read as far as it goes: an unclosed tag or comment ends the text.
 // With `plain`, the input is text, not markup: only references are decoded,
 // and each line break ends a paragraph.
-void html_paragraphs(std::string_view html, bool plain, std::vector<std::string>& out,
+void html_paragraphs(std::string_view html, bool plain, std::vector<str>& out,
                      std::size_t max_paragraphs);
 
 // The text of `html` as one paragraph: html_paragraphs joined by spaces.
-std::string html_text(std::string_view html);
+str html_text(std::string_view html);
 
 }  // namespace news_widget

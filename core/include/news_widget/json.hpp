@@ -7,9 +7,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <string_view>
 #include <vector>
+#include "news_widget/str.hpp"
 
 namespace news_widget::json {
 
@@ -60,7 +60,7 @@ class value {
 struct parse_error {
   std::size_t offset = 0;  // byte offset of the problem
   bool too_deep = false;   // nesting beyond the depth limit (else: not valid JSON)
-  std::string message;     // e.g. "syntax error at byte 8"
+  str message;             // e.g. "syntax error at byte 8"
 };
 
 class document {
@@ -89,7 +89,7 @@ class document {
   };
   class parser;
   std::string_view source_;
-  std::string arena_;
+  str arena_;
   std::vector<node> nodes_;
 };
 

@@ -4,8 +4,8 @@
 // scripts/generate-locales.mjs); this is the code that reads it.
 #pragma once
 
-#include <string>
 #include <string_view>
+#include "news_widget/str.hpp"
 
 #include "news_widget/time_zone.hpp"
 
@@ -43,11 +43,11 @@ struct locale_info {
 locale_info find_locale(std::string_view tag, bool* known = nullptr);
 
 // The long date: "28 October 2024", "October 28, 2024", "28. Oktober 2024".
-std::string format_date(const locale_info& loc, const civil_time& t);
+str format_date(const locale_info& loc, const civil_time& t);
 // The long date and the short time: "28 October 2024, 16:40", "October 28, 2024, 4:40 PM".
-std::string format_date_time(const locale_info& loc, const civil_time& t);
+str format_date_time(const locale_info& loc, const civil_time& t);
 // The reading time in the locale's plural form: "3 MIN READ", "5 MINUT CZYTANIA".
-std::string format_reading_time(const locale_info& loc, int minutes);
+str format_reading_time(const locale_info& loc, int minutes);
 
 // Which of `rules` (compiled CLDR cardinal rules, see locale_data.inc) the
 // whole number `n` >= 0 takes: the index of the first that holds, else the

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <optional>
-#include <string>
 #include <vector>
+#include "news_widget/str.hpp"
 
 #include "news_widget/time_zone.hpp"
 
@@ -12,51 +12,50 @@ namespace news_widget {
 
 // One size of an image, for srcset.
 struct image_rendition {
-  std::string url;   // absolute http(s)
+  str url;           // absolute http(s)
   int width_px = 0;  // > 0
 };
 
 struct image {
-  std::string url;  // absolute http(s); an image without one is dropped
-  std::string alt;  // alternative text; "" = decorative
-  std::string caption;
-  std::string credit;  // e.g. "KCNA/Korea News Service via AP/TT"
-  int width_px = 0;    // intrinsic size, 0 = unknown
+  str url;  // absolute http(s); an image without one is dropped
+  str alt;  // alternative text; "" = decorative
+  str caption;
+  str credit;        // e.g. "KCNA/Korea News Service via AP/TT"
+  int width_px = 0;  // intrinsic size, 0 = unknown
   int height_px = 0;
   std::vector<image_rendition> renditions;  // sorted by width, ascending
 };
 
 struct site_info {
-  std::string name;       // "Sweden Herald"
-  std::string url;        // absolute http(s)
-  std::string locale;     // BCP 47 tag as given, e.g. "en-GB"; "" = default
-  std::string time_zone;  // IANA name as given, e.g. "Europe/Stockholm"; "" = UTC
+  str name;       // "Sweden Herald"
+  str url;        // absolute http(s)
+  str locale;     // BCP 47 tag as given, e.g. "en-GB"; "" = default
+  str time_zone;  // IANA name as given, e.g. "Europe/Stockholm"; "" = UTC
 };
 
 struct article {
-  std::string id;
-  std::string url;  // absolute http(s)
-  std::string
-      external_url;     // what the item is about, elsewhere (JSON Feed external_url); not shown
-  std::string section;  // "World"
-  std::string title;    // never empty in a valid feed
-  std::string lead;
+  str id;
+  str url;           // absolute http(s)
+  str external_url;  // what the item is about, elsewhere (JSON Feed external_url); not shown
+  str section;       // "World"
+  str title;         // never empty in a valid feed
+  str lead;
   std::optional<instant> published;
   bool published_date_only = false;  // `published` was given as a date without a time of day
   std::optional<instant> updated;
   std::optional<image> photo;
-  std::vector<std::string> body;  // paragraphs, none empty
-  std::vector<std::string> tags;  // none empty
-  std::string byline;             // "TT" (the card adds "By")
-  std::string note;               // e.g. the translation note
-  int word_count = 0;             // given, or counted from the body
-  int reading_minutes = 1;        // ceil(word_count / 200), at least 1
+  std::vector<str> body;    // paragraphs, none empty
+  std::vector<str> tags;    // none empty
+  str byline;               // "TT" (the card adds "By")
+  str note;                 // e.g. the translation note
+  int word_count = 0;       // given, or counted from the body
+  int reading_minutes = 1;  // ceil(word_count / 200), at least 1
 };
 
 struct related_story {
-  std::string title;  // never empty
-  std::string url;    // absolute http(s); "" = shown without a link
-  std::string section;
+  str title;  // never empty
+  str url;    // absolute http(s); "" = shown without a link
+  str section;
   int reading_minutes = 0;  // 0 = unknown (not shown)
   std::optional<image> thumbnail;
 };

@@ -2,9 +2,9 @@
 #pragma once
 
 #include <cstddef>
-#include <string>
 #include <string_view>
 #include <vector>
+#include "news_widget/str.hpp"
 
 #include "news_widget/diagnostic.hpp"
 #include "news_widget/feed.hpp"
@@ -23,28 +23,28 @@ enum class show_parts { both, card, related };
 
 // How to render. Every field has a default that suits most hosts.
 struct render_options {
-  std::string locale;         // BCP 47 tag; "" = the feed's site.locale, else en-GB
+  str locale;                 // BCP 47 tag; "" = the feed's site.locale, else en-GB
   bool force_layout = false;  // true = use `layout`, not the width's variant
   layout_variant forced_layout = layout_variant::regular;
   int max_related = -1;   // related stories shown at most; -1 = the layout's choice
   int heading_level = 2;  // level of the headline, 1..6; sub-headings one below
   theme colour_theme = theme::light;
-  std::string base_url;  // where the feed came from; base for relative URLs
+  str base_url;  // where the feed came from; base for relative URLs
   show_parts show = show_parts::both;
-  std::string item;  // the item shown as the card (its id or URL); "" = the first
+  str item;  // the item shown as the card (its id or URL); "" = the first
   // A second feed (any accepted format) whose items fill "More news" in place
   // of the first feed's; the card's own article is left out of it. Not read
   // from the query string: the caller hands the document over. "" = none.
   std::string_view related_json;
-  std::string related_base_url;  // where related_json came from
+  str related_base_url;  // where related_json came from
   // Why the related feed the host asked for could not be had (e.g. "HTTP 404");
   // "" = none. The card then shows without "More news" and a related.unusable
   // warning says why; the first feed's own list is not read either.
-  std::string related_error;
+  str related_error;
   // The format the host says the feed is in (format_name: "news-widget",
   // "json-feed", "json-ld", "wordpress"); "" = not said. A feed in another
   // format is still read, with an option.format warning naming both.
-  std::string format;
+  str format;
 };
 
 // The widget's options, in one table: the <news-widget> attributes the loader
@@ -73,10 +73,10 @@ bool option_from_name(std::string_view key, option& out);
 render_options parse_render_options(std::string_view query, diagnostics& diags);
 
 struct render_result {
-  bool ok = false;   // false = the feed could not be shown; `html` is the error notice
-  std::string html;  // the card (or, when !ok, the notice in the option's locale: a
-                     // <div class="nw-error"> with a <slot> for the element's children),
-                     // safe to insert as markup
+  bool ok = false;  // false = the feed could not be shown; `html` is the error notice
+  str html;         // the card (or, when !ok, the notice in the option's locale: a
+                    // <div class="nw-error"> with a <slot> for the element's children),
+                    // safe to insert as markup
   std::vector<diagnostic> diagnostics;
   layout_variant variant = layout_variant::regular;  // the layout the card was given
   const char* format = "";      // the document's format (format_name); "" when it was not read
@@ -97,6 +97,6 @@ render_result render(std::string_view json_text, int width_px, std::string_view 
 // <template shadowrootmode="open"><link rel="stylesheet" href="STYLESHEET">
 // <div class="nw-mount" part="container">CARD</div></template>.
 // The loader later takes the mount over in place. `card_html` must come from render().
-std::string declarative_shadow_root(std::string_view card_html, std::string_view stylesheet_url);
+str declarative_shadow_root(std::string_view card_html, std::string_view stylesheet_url);
 
 }  // namespace news_widget

@@ -5,8 +5,8 @@
 
 #include <cstdint>
 #include <optional>
-#include <string>
 #include <string_view>
+#include "news_widget/str.hpp"
 
 namespace news_widget {
 
@@ -79,6 +79,6 @@ class time_zone {
 civil_time civil_from_utc(std::int64_t utc_s, int offset_min);
 
 // "2024-10-28T16:40:00+01:00": RFC 3339, for the `datetime` attribute.
-std::string format_rfc3339(const civil_time& t);
+str format_rfc3339(const civil_time& t);
 
 }  // namespace news_widget

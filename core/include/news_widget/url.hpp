@@ -1,15 +1,15 @@
 // URL policy: only http: and https: URLs ever reach the output.
 #pragma once
 
-#include <string>
 #include <string_view>
+#include "news_widget/str.hpp"
 
 namespace news_widget {
 
 struct url_result {
   bool ok = false;
-  std::string url;      // absolute http(s) URL (see resolve_url), percent-encoded; empty unless ok
-  std::string problem;  // why the URL was refused; empty when ok
+  str url;      // absolute http(s) URL (see resolve_url), percent-encoded; empty unless ok
+  str problem;  // why the URL was refused; empty when ok
 };
 
 // Resolves `raw` (absolute, or relative to `base`) to an absolute http: or
@@ -27,6 +27,6 @@ url_result resolve_url(std::string_view raw, std::string_view base);
 // string: '+' is a space, %XX a byte; a malformed escape stays as it is. The
 // bytes come out as decoded (not checked as UTF-8). The one query decoder:
 // the core's options and the native server's endpoints both read with it.
-std::string form_decode(std::string_view text);
+str form_decode(std::string_view text);
 
 }  // namespace news_widget
