@@ -539,62 +539,6 @@ test('evaluating the loader neither lays out the page nor sets up the widget', a
 
 // The default font stacks are short (each family a browser lacks costs a
 // look-up while the card is laid out), and a page's own stacks still win.
-test('while the feed is on the way, a hidden line loads every face the card uses, sizes nothing, and goes with the card', async () => {
-  const page = await newPage(env.browser, { viewport: { width: 1024, height: 768 } });
-  // The faces ("family|weight|style") of the text under an element, one per element holding text.
-  await page.addInitScript(() => {
-    window.facesIn = (rootEl) => {
-      const faces = new Set();
-      const walker = document.createTreeWalker(rootEl, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        if (!n.data.trim()) continue;
-        const cs = getComputedStyle(n.parentElement);
-        faces.add(`${cs.fontFamily}|${cs.fontWeight}|${cs.fontStyle}`);
-      }
-      return [...faces].sort();
-    };
-  });
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/api/articles/north-korea-10000-soldiers', async (route) => {
-    await held;
-    await route.continue();
-  });
-  await routeHtml(page, env.server.origin + '/test/warm.html', `<!doctype html><html lang="en"><title>t</title>
-    <script src="/widget/news-widget.js"></script>
-    <p id="above">above</p><news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget><p id="below">below</p>`);
-  await page.goto(env.server.origin + '/test/warm.html');
-  await page.waitForFunction(() => document.querySelector('news-widget').shadowRoot?.querySelector('.nw-warm'));
-  const waiting = await page.evaluate(() => {
-    const host = document.querySelector('news-widget');
-    const warmEl = host.shadowRoot.querySelector('.nw-warm');
-    const cs = getComputedStyle(warmEl);
-    return {
-      hostHeight: host.getBoundingClientRect().height,
-      gap: document.getElementById('below').getBoundingClientRect().top -
-        document.getElementById('above').getBoundingClientRect().bottom,
-      visibility: cs.visibility, position: cs.position, ariaHidden: warmEl.getAttribute('aria-hidden'),
-      faces: window.facesIn(warmEl),
-    };
-  });
-  assert.equal(waiting.visibility, 'hidden');
-  assert.equal(waiting.position, 'absolute');
-  assert.equal(waiting.ariaHidden, 'true');
-  assert.equal(waiting.hostHeight, 0, 'the line gives the widget no height');
-  assert.ok(waiting.gap < 40, `the paragraphs around the widget are ${waiting.gap} px apart`);
-  release();
-  await settled(page);
-  const shown = await page.evaluate(() => {
-    const root = document.querySelector('news-widget').shadowRoot;
-    return { warm: root.querySelectorAll('.nw-warm').length, faces: window.facesIn(root.querySelector('.nw-card')) };
-  });
-  assert.equal(shown.warm, 0, 'the line is gone once the card shows');
-  const missing = shown.faces.filter((f) => !waiting.faces.includes(f));
-  assert.deepEqual(missing, [], `faces the card uses that the line did not load (the line's: ${waiting.faces.join('; ')})`);
-  assert.deepEqual(page.pageErrors, []);
-  await page.context().close();
-});
-
 test('the card uses short default font stacks, and the page can set its own', async () => {
   const page = await newPage(env.browser);
   await routeHtml(page, `${env.server.origin}/test/fonts.html`, `<!doctype html><html lang="en"><title>t</title>

@@ -314,21 +314,6 @@
     return sheetPromise;
   }
 
-  // A hidden line of text in each of the card's faces (news-widget.css,
-  // .nw-warm), so their fonts load while the downloads are in flight.
-  function warmUp(root) {
-    var warmEl = doc.createElement('div');
-    warmEl.className = 'nw-warm';
-    warmEl.setAttribute('aria-hidden', 'true');
-    for (var i = 0; i < 6; i++) {
-      var lineEl = doc.createElement('p');
-      lineEl.textContent = 'Ag 1,';
-      warmEl.append(lineEl);
-    }
-    root.append(warmEl);
-    return warmEl;
-  }
-
   function applyStyles(root, sheet) {
     if (sheet) {
       root.adoptedStyleSheets = [sheet];
@@ -618,18 +603,7 @@
       var onClick = this._onClick.bind(this);
       root.addEventListener('click', onClick);
       root.addEventListener('auxclick', onClick);
-      loadStyles().then((sheet) => {
-        applyStyles(root, sheet);
-        // Only under the card's own styles, which hide it (news-widget.css, .nw-warm).
-        if (sheet && !this._prerendered && !this._settled) this._warmEl = warmUp(root);
-      });
-    }
-
-    // The warm-up line gives way to the first card or notice, for good.
-    _coolDown() {
-      if (this._warmEl) this._warmEl.remove();
-      this._warmEl = null;
-      this._settled = true;
+      loadStyles().then((sheet) => { applyStyles(root, sheet); });
     }
 
     _observeWidth() {
@@ -769,7 +743,6 @@
           setHtml(this._mountEl, result.html);
         }
         this._prerendered = false;
-        this._coolDown();
         if (this.hasAttribute('height-hint')) this.style.minHeight = '';  // the reserve gives way to the card
         this._watchViews();
         this.removeAttribute('aria-busy');
@@ -799,7 +772,6 @@
       // A load that fails at once (a src that is no URL) comes before the set-up.
       if (this._connected && !this._mountEl) this._ensureShadow();
       this.removeAttribute('aria-busy');
-      this._coolDown();
       // The reserve gives way, and a notice is never counted as a card viewed.
       if (this.hasAttribute('height-hint')) this.style.minHeight = '';
       if (this._viewObserver) this._viewObserver.stop();
