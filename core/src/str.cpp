@@ -70,6 +70,7 @@ void str::make_room(std::size_t extra) {
 }
 
 str& str::append(const char* s, std::size_t n) {
+  if (n == 0) return *this;  // nothing to add: an empty string stays unallocated
   // A source inside this string moves with it when the bytes are reallocated.
   const auto from = reinterpret_cast<std::uintptr_t>(s);
   const auto start = reinterpret_cast<std::uintptr_t>(data_);
