@@ -22,10 +22,6 @@ namespace news_widget {
 
 class str {
  public:
-  using size_type = std::size_t;
-  using value_type = char;
-  using iterator = char*;
-  using const_iterator = const char*;
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
   str() = default;
@@ -40,26 +36,19 @@ class str {
   }
   str& operator=(const str& other);
   str& operator=(str&& other) noexcept;
-  str& operator=(std::string_view s) { return assign(s.data(), s.size()); }
-  str& operator=(const char* s) { return assign(std::string_view(s)); }
   ~str();
 
   std::size_t size() const { return size_; }
-  std::size_t length() const { return size_; }
   bool empty() const { return size_ == 0; }
   // Never null; data()[size()] is '\0', as std::string's.
   const char* data() const { return data_; }
   char* data() { return data_; }
-  const char* c_str() const { return data(); }
   char& operator[](std::size_t i) { return data()[i]; }
   char operator[](std::size_t i) const { return data()[i]; }
   char* begin() { return data(); }
   char* end() { return data() + size_; }
   const char* begin() const { return data(); }
   const char* end() const { return data() + size_; }
-  char front() const { return data_[0]; }
-  char back() const { return data_[size_ - 1]; }
-  char& back() { return data_[size_ - 1]; }
   operator std::string_view() const { return {data(), size_}; }  // NOLINT: as std::string's
 
   // `s` may point into this string, as for append.
@@ -77,7 +66,6 @@ class str {
     return *this;
   }
   void push_back(char c);
-  void pop_back() { resize(size_ - 1); }
   void reserve(std::size_t n);
   void resize(std::size_t n, char c = '\0');
   void clear() { resize(0); }
@@ -94,7 +82,6 @@ class str {
   std::size_t rfind(char c, std::size_t pos = npos) const {
     return std::string_view(*this).rfind(c, pos);
   }
-  int compare(std::string_view s) const { return std::string_view(*this).compare(s); }
 
  private:
   // Room for `extra` more bytes and the terminator, growing geometrically.
@@ -116,23 +103,11 @@ inline bool operator==(const str& a, const str& b) {
 inline bool operator==(const str& a, const char* b) {
   return std::string_view(b) == a;
 }
-inline bool operator==(const char* a, const str& b) {
-  return std::string_view(a) == b;
-}
-inline bool operator!=(const str& a, std::string_view b) {
-  return !(b == a);
-}
-inline bool operator!=(std::string_view a, const str& b) {
+inline bool operator!=(const str& a, const str& b) {
   return !(a == b);
 }
-inline bool operator!=(const str& a, const str& b) {
-  return !(std::string_view(a) == b);
-}
 inline bool operator!=(const str& a, const char* b) {
-  return !(std::string_view(b) == a);
-}
-inline bool operator<(const str& a, const str& b) {
-  return std::string_view(a) < std::string_view(b);
+  return !(a == b);
 }
 
 }  // namespace news_widget
