@@ -15,10 +15,13 @@
 // short time pattern (timeFormats.short) joined by the long date-time pattern
 // (dateTimeFormats.long), the wide format month names (genitive where the
 // language inflects them, e.g. Polish "października"), the abbreviated day
-// periods, the cardinal plural rules for whole numbers, the writing direction
-// (from the likely script's rtl flag) and the languages that match it
-// (deprecated aliases such as iw -> he, and siblings under one parent
-// locale such as no/nn -> nb).
+// periods (am and pm, or for a flexible day period "B" the language's day
+// period rules, as ICU applies them: "midnight" is never written), the
+// cardinal plural rules for whole numbers, the writing direction (from the
+// locale's likely script's rtl flag) and the tags that match it (deprecated
+// aliases such as iw -> he, siblings under one parent locale such as
+// no/nn -> nb, and, for a language with locales in two scripts, the script
+// and the regions whose likely script it is: zh-Hant, zh-HK -> zh-TW).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +39,7 @@ function fail(message) {
 
 // Codes in compiled patterns (bytes below 0x20, never in the texts).
 const FIELD = {
-  d: 1, dd: 2, M: 3, L: 3, MM: 4, LL: 4, MMMM: 5, y: 6, H: 7, HH: 8, h: 9, hh: 10, mm: 11, a: 12,
+  d: 1, dd: 2, M: 3, L: 3, MM: 4, LL: 4, MMMM: 5, y: 6, H: 7, HH: 8, h: 9, hh: 10, mm: 11, a: 12, B: 12,
 };
 const PLACEHOLDER = 1;  // {0} in our own texts
 const CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
@@ -118,6 +121,40 @@ function compileText(text, where, placeholders) {
   return parts.join(String.fromCharCode(PLACEHOLDER));
 }
 
+// A locale's day periods for its compiled date-time pattern: "" for a 24-hour
+// clock, else each period as one byte (its first hour + 1) and its name, in
+// order from midnight. "a" is am from 0:00 and pm from 12:00; a flexible "B"
+// (zh-Hant's "Bh:mm") takes the language's day period rules. Like ICU, it
+// never writes "midnight" (an "at" rule); a language whose rules have
+// "noon", which ICU writes at 12:00 exactly, needs more code first.
+function dayPeriods(dateTime, rawTime, names, rules, where) {
+  if (!dateTime.includes(String.fromCharCode(FIELD.a))) return '';
+  const flexible = rawTime.replace(/'[^']*'/g, '').includes('B');
+  let starts = [[0, names.am], [12, names.pm]];
+  if (flexible) {
+    if (!rules) fail(`${where}: "B" in "${rawTime}" but no day period rules`);
+    const hour = (hhmm, name) => {
+      const m = /^(\d\d):00$/.exec(hhmm || '');
+      if (!m) fail(`${where}: day period ${name} at "${hhmm}" is not a whole hour`);
+      return Number(m[1]);
+    };
+    if (rules.noon) fail(`${where}: day period "noon" is not supported`);
+    const spans = Object.entries(rules).filter(([, r]) => r._from !== undefined)
+      .map(([name, r]) => ({ name, from: hour(r._from, name), before: hour(r._before, name) }))
+      .sort((a, b) => a.from - b.from);
+    spans.forEach((s, i) => {
+      if (s.from !== (i ? spans[i - 1].before : 0)) fail(`${where}: day periods leave a gap or overlap at ${s.name}`);
+    });
+    if (spans[spans.length - 1].before !== 24) fail(`${where}: day periods end before midnight`);
+    starts = spans.map((s) => [s.from, names[s.name]]);
+  }
+  return starts.map(([from, name]) => {
+    // eslint-disable-next-line no-control-regex -- the hour bytes are control characters
+    if (!name || /[\u0000-\u001f]/.test(name)) fail(`${where}: day period from ${from}:00 has no usable name`);
+    return String.fromCharCode(from + 1) + name;
+  }).join('');
+}
+
 export function generate() {
   const pkg = readJson('package.json');
   const versions = ['cldr-core', 'cldr-dates-full', 'cldr-numbers-full'].map((name) => {
@@ -132,6 +169,7 @@ export function generate() {
   const parents = supplemental('parentLocales.json').parentLocales.parentLocale;
   const languageAlias = supplemental('aliases.json').metadata.alias.languageAlias;
   const scripts = readJson('node_modules/cldr-core/scriptMetadata.json').scriptMetadata;
+  const dayPeriodRules = supplemental('dayPeriods.json').dayPeriodRuleSet;
 
   const words = readJson('core/locales/locales.json');
   const tags = Object.keys(words).filter((k) => !k.startsWith('_'));
@@ -147,14 +185,14 @@ export function generate() {
     const numbers = readJson('node_modules/cldr-numbers-full/main', id, 'numbers.json').main[id].numbers;
     // The core writes ASCII digits: a locale whose default digits differ needs more code first.
     if (numbers.defaultNumberingSystem !== 'latn') fail(`${tag}: digits are ${numbers.defaultNumberingSystem}`);
-    const script = (likely[lang] || fail(`${tag}: no likely subtags`)).split('-')[1];
+    const script = (likely[id] || likely[lang] || fail(`${tag}: no likely subtags`)).split('-')[1];
     const direction = scripts[script].rtl === 'YES' ? 'rtl' : 'ltr';
     const date = compilePattern(gregorian.dateFormats.long, `${tag} date`);
     const time = compilePattern(gregorian.timeFormats.short, `${tag} time`);
     const dateTime = compilePattern(gregorian.dateTimeFormats.long, `${tag} date-time`)
       .replace('{1}', date).replace('{0}', time);
-    const twelveHour = time.includes(String.fromCharCode(FIELD.a));
-    const periods = gregorian.dayPeriods.format.abbreviated;
+    const periods = dayPeriods(dateTime, gregorian.timeFormats.short, gregorian.dayPeriods.format.abbreviated,
+      dayPeriodRules[lang], tag);
     const namedMonths = date.includes(String.fromCharCode(FIELD.MMMM));
     const months = [];
     for (let m = 1; m <= 12; m++) months.push(namedMonths ? gregorian.months.format.wide[m] : '');
@@ -174,13 +212,14 @@ export function generate() {
 
     records.push({
       tag,
+      lang,
+      script,
       fields: [
         ['tag', tag],
         ['direction', direction],
         ['date', date],
         ['date and time', dateTime],
-        ['am', twelveHour ? periods.am : ''],
-        ['pm', twelveHour ? periods.pm : ''],
+        ['day periods', periods],
         ...months.map((m, i) => [`month ${i + 1}`, m]),
         ['updated', compileText(w.updated, `${tag} updated`, 0)],
         ['published', compileText(w.published, `${tag} published`, 0)],
@@ -223,6 +262,24 @@ export function generate() {
   }
   aliases.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 
+  // A language with locales in more than one script (zh-CN, zh-TW): the
+  // first locale in each other script is matched by that script's subtag
+  // and by the regions whose likely script it is (zh-Hant, zh-HK, zh-MO),
+  // before the language's first locale is. The tag's second subtag decides:
+  // zh-Hans-HK names its script, so it stays with zh-CN.
+  const subtagMatches = []; // [language, locale index, second subtags]
+  for (const [i, r] of records.entries()) {
+    const first = records[languages.indexOf(r.lang)];
+    if (first.script === r.script || subtagMatches.some(([l, j]) => l === r.lang && records[j].script === r.script)) continue;
+    const subtags = [r.script];
+    for (const key of Object.keys(likely).sort()) {
+      const [l, second, ...more] = key.split('-');
+      if (l === r.lang && /^([A-Z]{2}|\d{3})$/.test(second || '') && !more.length && likely[key].split('-')[1] === r.script) subtags.push(second);
+    }
+    subtagMatches.push([r.lang, i, subtags.map((t) => t.toLowerCase()).sort()]);
+  }
+  if (!subtagMatches.length) fail('no language has locales in two scripts: the subtag table would be empty');
+
   // C++ string literal text: printable UTF-8 as it is, everything else as octal bytes.
   const literal = (s) => {
     let out = '';
@@ -254,12 +311,14 @@ export function generate() {
 // \`node scripts/generate-locales.mjs\` (tests/js/locale_data.test.mjs checks this copy).
 //
 // One record per locale, fields ended by NUL, in the order locale.cpp reads
-// them. Patterns hold field codes: ${Object.entries(FIELD).filter(([k]) => k[0] !== 'L')
-    .map(([k, v]) => `${v} ${k}`).join(', ')};
+// them. Patterns hold field codes: ${[...new Set(Object.values(FIELD))]
+    .map((v) => `${v} ${Object.keys(FIELD).filter((k) => FIELD[k] === v && k[0] !== 'L').join(' or ')}`).join(', ')};
 // in our texts, ${PLACEHOLDER} stands for {0}. Plural rules (CLDR cardinal, for whole
 // numbers): a rule per category but "other", separated by ';', each or-groups
 // '|' of and-ed '&' relations "n", optional "%MOD", '=' (in) or '!' (not in),
 // ranges "A" or "A-B" separated by ','; the texts follow, one per rule and "other" last.
+// Day periods (for a 12-hour clock, else ""): each is a byte, its first hour
+// + 1, and its name, in order from midnight ("\\001AM\\015PM").
 // clang-format off
 constexpr int locale_count = ${records.length};
 
@@ -277,6 +336,18 @@ struct language_alias {
 };
 constexpr language_alias language_aliases[] = {
 ${aliases.map(([c, i]) => `    {"${c}", ${i}},  // ${records[i].tag}`).join('\n')}
+};
+
+// For a language with locales in two scripts: the locale other than its first
+// that a second subtag (a script, or a region whose likely script it is;
+// lower case, each ended by a space) picks.
+struct subtag_match {
+  char language[4];
+  unsigned char locale;
+  const char* subtags;
+};
+constexpr subtag_match subtag_matches[] = {
+${subtagMatches.map(([l, i, subtags]) => `    {"${l}", ${i}, "${subtags.join(' ')} "},  // ${records[i].tag}`).join('\n')}
 };
 // clang-format on
 `;

@@ -28,11 +28,15 @@ char lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+// Any case, and "sv_SE" as "sv-SE", on either side.
+char folded(char c) {
+  return c == '_' ? '-' : lower(c);
+}
+
 bool equal_ci(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    const char x = a[i] == '_' ? '-' : a[i];  // accept "sv_SE" as well
-    if (lower(x) != lower(b[i])) return false;
+    if (folded(a[i]) != folded(b[i])) return false;
   }
   return true;
 }
@@ -66,8 +70,7 @@ locale_info read_locale(int index) {
   loc.direction = r.next();
   loc.date_pattern = r.next();
   loc.date_time_pattern = r.next();
-  loc.am = r.next();
-  loc.pm = r.next();
+  loc.day_periods = r.next();
   for (std::string_view& m : loc.months) m = r.next();
   loc.updated = r.next();
   loc.published = r.next();
@@ -90,6 +93,19 @@ locale_info read_locale(int index) {
 void append_2digits(str& out, int v) {
   out += static_cast<char>('0' + v / 10 % 10);
   out += static_cast<char>('0' + v % 10);
+}
+
+// The name of the last period in `periods` (locale_info::day_periods) that
+// starts at or before `hour`.
+std::string_view period_at(std::string_view periods, int hour) {
+  std::string_view name;
+  std::size_t i = 0;
+  while (i < periods.size() && static_cast<unsigned char>(periods[i]) <= hour + 1) {
+    const std::size_t start = ++i;
+    while (i < periods.size() && static_cast<unsigned char>(periods[i]) > 24) ++i;
+    name = periods.substr(start, i - start);
+  }
+  return name;
 }
 
 str expand(const locale_info& loc, std::string_view pattern, const civil_time& t) {
@@ -131,7 +147,7 @@ str expand(const locale_info& loc, std::string_view pattern, const civil_time& t
         append_2digits(out, t.minute);
         break;
       case day_period:
-        out += t.hour < 12 ? loc.am : loc.pm;
+        out += period_at(loc.day_periods, t.hour);
         break;
       default:
         out += c;
@@ -198,6 +214,18 @@ locale_info find_locale(std::string_view tag, bool* known) {
     if (equal_ci(tag_of(i), tag)) return read_locale(i);
   }
   const std::string_view lang = language_of(tag);
+  if (lang.size() < tag.size()) {
+    std::string_view second = tag.substr(lang.size() + 1);
+    second = second.substr(0, second.find_first_of("-_"));
+    for (const subtag_match& m : subtag_matches) {
+      if (!equal_ci(m.language, lang)) continue;
+      for (std::string_view list = m.subtags; !list.empty();) {
+        const std::size_t space = list.find(' ');
+        if (equal_ci(list.substr(0, space), second)) return read_locale(m.locale);
+        list.remove_prefix(space + 1);
+      }
+    }
+  }
   for (int i = 0; i < locale_count; ++i) {
     if (equal_ci(language_of(tag_of(i)), lang)) return read_locale(i);
   }

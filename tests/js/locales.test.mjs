@@ -29,12 +29,16 @@ async function cardsPage(width, tags, name) {
   return page;
 }
 
-test('every locale shows the month the browser\'s Intl writes in a full date', async () => {
-  assert.ok(locales.length >= 17);
+// And, on a 12-hour clock, the day period Intl writes in a short time (zh-TW's
+// flexible "下午", "晚上", not only am and pm).
+test('every locale shows the month and day period the browser\'s Intl writes', async () => {
+  assert.ok(locales.length >= 18);
   const page = await cardsPage(600, locales, 'months');
   const rows = await page.evaluate(([published, updated]) => {
     const monthOf = (tag, iso) => new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeZone: 'Europe/Stockholm' })
       .formatToParts(new Date(iso)).find((p) => p.type === 'month').value;
+    const periodOf = (tag, iso) => new Intl.DateTimeFormat(tag, { timeStyle: 'short', timeZone: 'Europe/Stockholm' })
+      .formatToParts(new Date(iso)).find((p) => p.type === 'dayPeriod')?.value || '';
     return [...document.querySelectorAll('news-widget')].map((el) => {
       const card = el.shadowRoot.querySelector('.nw-card');
       const tag = card.getAttribute('lang');
@@ -44,6 +48,7 @@ test('every locale shows the month the browser\'s Intl writes in a full date', a
         updated: card.querySelector('.nw-updated time').textContent,
         publishedMonth: monthOf(tag, published),
         updatedMonth: monthOf(tag, updated),
+        updatedPeriod: periodOf(tag, updated),
       };
     });
   }, [fixture.article.published, fixture.article.updated]);
@@ -52,7 +57,9 @@ test('every locale shows the month the browser\'s Intl writes in a full date', a
     assert.ok(r.publishedMonth.length > 0);
     assert.ok(r.published.includes(r.publishedMonth), `${r.tag}: "${r.published}" lacks Intl's month "${r.publishedMonth}"`);
     assert.ok(r.updated.includes(r.updatedMonth), `${r.tag}: "${r.updated}" lacks Intl's month "${r.updatedMonth}"`);
+    assert.ok(r.updated.includes(r.updatedPeriod), `${r.tag}: "${r.updated}" lacks Intl's day period "${r.updatedPeriod}"`);
   }
+  assert.deepEqual(rows.filter((r) => r.updatedPeriod).map((r) => r.tag), ['en-US', 'zh-TW', 'ar']);
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
 });

@@ -57,6 +57,9 @@ TEST_CASE("every locale writes the seed's dates and reading times its own way", 
           {"zh-CN", "2024\u5E7410\u670828\u65E5", "2024\u5E7410\u670828\u65E5 16:40",
            "\u9605\u8BFB\u65F6\u95F4 1 \u5206\u949F", "\u9605\u8BFB\u65F6\u95F4 2 \u5206\u949F",
            "\u9605\u8BFB\u65F6\u95F4 3 \u5206\u949F"},
+          {"zh-TW", "2024\u5E7410\u670828\u65E5", "2024\u5E7410\u670828\u65E5 \u4E0B\u53484:40",
+           "\u95B1\u8B80\u6642\u9593 1 \u5206\u9418", "\u95B1\u8B80\u6642\u9593 2 \u5206\u9418",
+           "\u95B1\u8B80\u6642\u9593 3 \u5206\u9418"},
           {"ar", "28 \u0623\u0643\u062A\u0648\u0628\u0631 2024",
            "28 \u0623\u0643\u062A\u0648\u0628\u0631 2024\u060C 4:40 \u0645",
            "\u062F\u0642\u064A\u0642\u0629 \u0648\u0627\u062D\u062F\u0629 "
@@ -177,6 +180,33 @@ TEST_CASE("month names are the forms dates use", "[locale]") {
   CHECK(loc.months[11] == last);
 }
 
+TEST_CASE("a flexible day period follows CLDR's day period rules, as ICU writes them", "[locale]") {
+  // zh-Hant's "Bh:mm": the period by the hour, never "midnight" (ICU leaves it out).
+  auto [hour, minute, expected] = GENERATE(table<int, int, std::string>({
+      {0, 0, "\u51CC\u666812:00"},    // 凌晨, not 午夜
+      {0, 7, "\u51CC\u666812:07"},    // 凌晨
+      {4, 59, "\u51CC\u66684:59"},    // 凌晨
+      {5, 0, "\u6E05\u66685:00"},     // 清晨
+      {7, 59, "\u6E05\u66687:59"},    // 清晨
+      {8, 0, "\u4E0A\u53488:00"},     // 上午
+      {11, 59, "\u4E0A\u534811:59"},  // 上午
+      {12, 0, "\u4E2D\u534812:00"},   // 中午
+      {12, 30, "\u4E2D\u534812:30"},  // 中午
+      {13, 0, "\u4E0B\u53481:00"},    // 下午
+      {18, 59, "\u4E0B\u53486:59"},   // 下午
+      {19, 0, "\u665A\u4E0A7:00"},    // 晚上
+      {23, 59, "\u665A\u4E0A11:59"},  // 晚上
+  }));
+  CAPTURE(hour, minute);
+  civil_time t;
+  t.year = 2024;
+  t.month = 3;
+  t.day = 5;
+  t.hour = hour;
+  t.minute = minute;
+  CHECK(format_date_time(find_locale("zh-TW"), t) == "2024\u5E743\u67085\u65E5 " + expected);
+}
+
 TEST_CASE("12-hour clocks show midnight and noon as 12", "[locale]") {
   const locale_info us = find_locale("en-US");
   civil_time t;
@@ -208,6 +238,22 @@ TEST_CASE("find_locale matches exactly, then by language, then falls back to en-
       {"ar-EG", "ar", true},
       {"he-IL", "he", true},
       {"zh-Hans-CN", "zh-CN", true},
+      {"en_US", "en-US", true},
+      {"EN_us", "en-US", true},
+      // Chinese by script, named or implied by the region (CLDR's likely subtags).
+      {"zh", "zh-CN", true},
+      {"zh-SG", "zh-CN", true},
+      {"zh-TW", "zh-TW", true},
+      {"zh-HK", "zh-TW", true},
+      {"zh_mo", "zh-TW", true},
+      {"zh-Hant", "zh-TW", true},
+      {"zh-Hant-CN", "zh-TW", true},
+      {"ZH-HANT-HK", "zh-TW", true},
+      {"zh-HK-u-ca-roc", "zh-TW", true},
+      {"zh-Hans-HK", "zh-CN", true},
+      {"zh-Hans", "zh-CN", true},
+      {"zh-Latn", "zh-CN", true},
+      {"sv-Hant", "sv-SE", true},
       // Matched through CLDR: the macrolanguage and its sibling, a deprecated code.
       {"no", "nb-NO", true},
       {"nn-NO", "nb-NO", true},

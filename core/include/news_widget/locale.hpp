@@ -20,7 +20,8 @@ struct locale_info {
   std::string_view direction;          // "ltr" or "rtl": the card's dir attribute
   std::string_view date_pattern;       // CLDR long date, compiled
   std::string_view date_time_pattern;  // long date and short time, compiled
-  std::string_view am, pm;             // day periods, for a 12-hour clock ("" when 24-hour)
+  std::string_view day_periods;        // for a 12-hour clock ("" when 24-hour): each period's
+                                       // first hour + 1 as a byte, then its name, from midnight
   std::string_view months[12];         // wide month names in the form dates use, January first
                                        // ("" where dates write the month as a number)
   std::string_view updated;            // "Updated:"
@@ -37,7 +38,9 @@ struct locale_info {
 };
 
 // The locale for a BCP 47 tag ('_' accepted for '-', any case): an exact
-// match, else the first locale of the tag's language or of a language CLDR
+// match, else for a language with locales in two scripts the one its second
+// subtag names or implies ("zh-Hant", "zh-HK" -> zh-TW; "zh-Hans-HK" ->
+// zh-CN), else the first locale of the tag's language or of a language CLDR
 // matches to it ("fr-CA" -> fr-FR, "no" -> nb-NO, "iw" -> he), else en-GB.
 // `known` (optional) tells whether the tag matched (a language match counts).
 locale_info find_locale(std::string_view tag, bool* known = nullptr);
