@@ -18,9 +18,11 @@ inline constexpr std::string_view application_json = "application/json; charset=
 inline constexpr std::string_view cache_revalidate = "no-cache";
 inline constexpr std::string_view cache_hour = "public, max-age=3600";
 inline constexpr std::string_view cache_immutable = "public, max-age=31536000, immutable";
-// /api and /render: browsers revalidate every time (ETag, 304); a shared
-// cache (a CDN, nginx) keeps a copy for a minute and may answer with it
-// while it revalidates.
+// /api and /render: a shared cache (a CDN, nginx) keeps a copy fresh for a
+// minute; after that, and in a browser at once, a copy is stale but may be
+// used for ten minutes more while it is revalidated (ETag, 304) in the
+// background. So a reader who comes back within ten minutes sees the card at
+// once, from the copy, and the next load shows any change.
 inline constexpr std::string_view cache_shared =
     "public, max-age=0, s-maxage=60, stale-while-revalidate=600";
 // The loader's stable name (widget/news-widget.js), which partners' pages
