@@ -305,6 +305,37 @@ test('a script-only embed fetches the loader, the core and the feed: the styles 
   await page.context().close();
 });
 
+// The feed's Cache-Control (native/responses.hpp, cache_shared) lets a
+// browser show its copy while it revalidates: the loader (five minutes),
+// the core (content-hashed, a year) and the feed all come from the cache on
+// a second visit, and the feed is asked for again behind the card.
+test('a reader who comes back gets the card from the browser\'s cache, and the feed revalidates behind it', async () => {
+  const page = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  let feedRequests = 0;
+  page.context().on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) feedRequests += 1; });
+  const transfers = async (p) => {
+    await settled(p);
+    return p.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => /\/(widget|api)\//.test(e.name))
+      .map((e) => [new URL(e.name).pathname.replace(/\.[0-9a-f]{10}\./, '.HASH.'), e.transferSize > 0])
+      .sort());
+  };
+  await page.goto(env.server.origin + '/demo/script-only.html');
+  const first = await transfers(page);
+  const again = await page.context().newPage();
+  await again.goto(env.server.origin + '/demo/script-only.html');
+  const second = await transfers(again);
+  const assets = ['/api/articles/north-korea-10000-soldiers', '/widget/news-widget-v1.HASH.wasm', '/widget/news-widget.js'];
+  assert.deepEqual(first, assets.map((a) => [a, true]), 'the first visit downloads all three');
+  assert.deepEqual(second, assets.map((a) => [a, false]), 'the second takes all three from the cache');
+  assert.equal(await again.locator('news-widget .nw-title').textContent(), fixture.article.title);
+  // The revalidation: the second visit's feed request, answered from the cache, and one to the server.
+  for (let i = 0; i < 50 && feedRequests < 3; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(feedRequests, 3, 'the cached feed is revalidated once behind the card');
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
 test('the unbuilt loader fetches the stylesheet; without constructable stylesheets it links it', async () => {
   // Straight from web/: the placeholder for the stylesheet's text is not
   // filled in, so the loader fetches the stylesheet (and the core) by their
