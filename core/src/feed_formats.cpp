@@ -277,8 +277,12 @@ class mapper {
   // Completes `a` once its fields are read: a title made from the lead or the
   // text when there is none, and the reading time. A modification date
   // without a time of day is dropped: it cannot be ordered against a
-  // publication time. False (with the error) when there is nothing to call it by.
-  bool finish(article& a, const where* at, const char* title_key, bool updated_date_only) {
+  // publication time. A lead that is the start of the text (publishers'
+  // summaries and excerpts often are; `lead_at` is where it came from) is
+  // left out: the text has it. False (with the error) when there is nothing
+  // to call it by.
+  bool finish(article& a, const where* at, const char* title_key, const where& lead_at,
+              bool updated_date_only) {
     if (updated_date_only) a.updated.reset();
     if (a.title.empty()) {
       a.title = shorten_at_word(!a.lead.empty()   ? a.lead
@@ -296,6 +300,10 @@ class mapper {
       if (a.body.empty()) a.word_count = reading_words(a.lead);
     }
     a.reading_minutes = reading_minutes_for(a.word_count);
+    if (lead_repeats_body(a.lead, a.body)) {
+      a.lead.clear();
+      r_.warn("article.repeated", &lead_at, "the lead is the start of the text: left out");
+    }
     return true;
   }
 
@@ -410,7 +418,7 @@ bool read_json_feed(mapper& m, const json_value& root, const feed_request& reque
     m.tags(it.member("tags"), a.tags);
     const str language = r.text(it, &at, "language");
     if (!language.empty()) f.site.locale = language;
-    if (!m.finish(a, &at, "title", updated_date_only)) return false;
+    if (!m.finish(a, &at, "title", where{&at, "summary"}, updated_date_only)) return false;
   }
   if (!request.card_only) {
     related_items(items, &items_at, card, r.limits().max_related, f.related, usable,
@@ -517,7 +525,7 @@ bool read_json_ld(feed_reader& r, const json_value& nodes, bool single, const wh
     const where publisher_at{in, "publisher"};
     if (publisher.is_object()) f.site.url = m.url(publisher, &publisher_at, "url");
     f.site.locale = mapper::first_text(n.member("inLanguage"));
-    if (!m.finish(a, in, "headline", updated_date_only)) return false;
+    if (!m.finish(a, in, "headline", where{in, "description"}, updated_date_only)) return false;
   }
   const auto related = [&](const json_value& n, const where* at) {
     related_story s;
@@ -625,7 +633,7 @@ bool read_wordpress(mapper& m, const json_value& posts, bool single, const feed_
         }
       }
     }
-    if (!m.finish(a, in, "title", false)) return false;
+    if (!m.finish(a, in, "title", where{&excerpt_at, "rendered"}, false)) return false;
   }
   const auto related = [&](const json_value& p, const where* at) {
     related_story s;

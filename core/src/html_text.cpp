@@ -1,5 +1,8 @@
 #include "news_widget/html_text.hpp"
 
+#include <cstring>
+
+#include "cold.hpp"
 #include "news_widget/text.hpp"
 
 namespace news_widget {
@@ -203,6 +206,36 @@ void html_paragraphs(std::string_view html, bool plain, std::vector<str>& out,
     }
   }
   end_paragraph();
+}
+
+NW_COLD bool lead_repeats_body(std::string_view lead, const std::vector<str>& body) {
+  const char* l = lead.data();
+  const std::size_t whole = lead.size();
+  // A closing ellipsis ("...", "…", in brackets or not) marks an excerpt: it
+  // may end inside a word.
+  std::size_t n = whole;
+  while (n && (l[n - 1] == ' ' || l[n - 1] == ']')) --n;
+  std::size_t dots = 0;
+  while (n && l[n - 1] == '.') --n, ++dots;
+  bool excerpt = dots >= 3;
+  if (!excerpt && n >= 3 && l[n - 3] == '\xE2' && l[n - 2] == '\x80' && l[n - 1] == '\xA6') {
+    n -= 3;
+    excerpt = true;
+  }
+  if (!excerpt) n = whole;
+  while (n && (l[n - 1] == ' ' || l[n - 1] == '[')) --n;
+  std::size_t at = 0;
+  for (const str& p : body) {
+    if (n == 0) return false;
+    const std::size_t rest = n - at;
+    if (std::memcmp(l + at, p.data(), rest < p.size() ? rest : p.size()) != 0) return false;
+    // The lead ends inside this paragraph: at a word's end, or where its ellipsis says.
+    if (rest < p.size()) return excerpt || p.data()[rest] == ' ';
+    at += p.size();
+    if (at == n) return true;
+    if (l[at++] != ' ') return false;
+  }
+  return false;  // longer than the text
 }
 
 str html_text(std::string_view html) {

@@ -252,6 +252,42 @@ TEST_CASE("a missing title is made from the summary or the text", "[formats][tit
   CHECK(p.f->story.title == expected);
 }
 
+TEST_CASE("a lead that is the start of the text is left out: the text has it", "[formats][lead]") {
+  // The document, then the lead the card keeps and the warning.
+  auto [json, lead, diags] = GENERATE(table<std::string, std::string, std::string>({
+      // A JSON Feed summary that is the first two paragraphs.
+      {json_feed("\"title\":\"T\",\"summary\":\"One, two.\",\"content_html\":"
+                 "\"<p>One,</p><p>two.</p><p>Three.</p>\""),
+       "",
+       "warning article.repeated /items/0/summary: the lead is the start of the text: left out"},
+      // A JSON-LD description cut short at a word's end.
+      {json_ld("\"description\":\"Seals were seen\",\"articleBody\":\"Seals were seen on "
+               "the breakwater.\""),
+       "", "warning article.repeated /description: the lead is the start of the text: left out"},
+      // A WordPress excerpt with its "[&hellip;]", cut inside a word.
+      {wp_post("\"excerpt\":{\"rendered\":\"<p>Seals were se [&hellip;]</p>\"},"
+               "\"content\":{\"rendered\":\"<p>Seals were seen.</p>\"}"),
+       "",
+       "warning article.repeated /excerpt/rendered: the lead is the start of the text: left out"},
+      // Leads that are not the text's start stay.
+      {json_feed("\"title\":\"T\",\"summary\":\"Seals were se\",\"content_text\":"
+                 "\"Seals were seen.\""),
+       "Seals were se", ""},
+      {json_feed("\"title\":\"T\",\"summary\":\"Seals, again.\",\"content_text\":"
+                 "\"Seals were seen.\""),
+       "Seals, again.", ""},
+      {json_feed("\"title\":\"T\",\"summary\":\"One. Two. Three.\",\"content_html\":"
+                 "\"<p>One.</p><p>Two.</p>\""),
+       "One. Two. Three.", ""},
+  }));
+  CAPTURE(json);
+  const parsed p = read(json);
+  REQUIRE(p.f);
+  CHECK(p.f->story.lead == lead);
+  CHECK_FALSE(p.f->story.body.empty());  // the text stays whole
+  CHECK(p.diags == diags);
+}
+
 TEST_CASE("an item with no title and no text is an error", "[formats][title]") {
   const parsed p = read(json_feed("\"id\":\"1\""));
   CHECK_FALSE(p.f);

@@ -79,3 +79,36 @@ TEST_CASE("plain-text fields have their references decoded once", "[html_text]")
   }));
   CHECK(decode_entities(text) == expected);
 }
+
+TEST_CASE("a lead repeats the text when it is its start, whole or an excerpt", "[html_text]") {
+  // The paragraphs are joined by " | ".
+  auto [lead, text, expected] = GENERATE(table<std::string, std::string, bool>({
+      {"One.", "One. | Two.", true},                 // the first paragraph
+      {"One. Two.", "One. | Two. | Three.", true},   // the first two
+      {"One. Two", "One. | Two words.", true},       // ends at a word's end
+      {"One. Tw", "One. | Two words.", false},       // inside a word
+      {"One. Tw\u2026", "One. | Two words.", true},  // ...unless an ellipsis says so
+      {"One. Tw...", "One. | Two words.", true},
+      {"One. Tw [\u2026]", "One. | Two words.", true},
+      {"One. Tw [...]", "One. | Two words.", true},
+      {"One. Tw..", "One. | Two words.", false},  // two dots are no ellipsis
+      {"One.\u2026", "One. | Two.", true},
+      {"One. Two. Three.", "One. | Two.", false},    // longer than the text
+      {"Two.", "One. | Two.", false},                // not its start
+      {"One.Two.", "One. | Two.", false},            // the paragraphs run together
+      {"One [video]", "One [video] | More.", true},  // brackets without an ellipsis are text
+      {"\u2026", "One.", false},                     // nothing but an ellipsis
+      {"...", "...", false},
+      {"", "One.", false},
+      {"One.", "", false},
+  }));
+  CAPTURE(lead, text);
+  std::vector<str> body;
+  for (std::size_t at = 0; !text.empty();) {
+    const std::size_t bar = text.find(" | ", at);
+    body.emplace_back(std::string_view(text).substr(at, bar == std::string::npos ? bar : bar - at));
+    if (bar == std::string::npos) break;
+    at = bar + 3;
+  }
+  CHECK(lead_repeats_body(lead, body) == expected);
+}

@@ -111,6 +111,35 @@ TEST_CASE("a literal <i> in a plain-text title stays visible text", "[real-feeds
   CHECK(r.html.find(">Die R\u00fcckkehr von &lt;i&gt; und &lt;b&gt;</a>") != std::string::npos);
 }
 
+// Times `needle` occurs in `hay`.
+std::size_t occurrences(const std::string& hay, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+TEST_CASE("a summary, excerpt or description that repeats the text is shown once", "[real-feeds]") {
+  // The text the lead and the body both began with, then the warning.
+  auto [file, text, warning] = GENERATE(table<std::string, std::string, std::string>({
+      // The summary is the two paragraphs of the text.
+      {"jsonfeed_3960_de_v1.1.json", "Da ist es zwar nicht ganz billig,",
+       "warning article.repeated /items/0/summary: the lead is the start of the text: left out"},
+      // The description is the text's start cut with ",...".
+      {"jsonld_elmundo_es_typearray.json", "el mensaje de Giampiero Lambiase supuso",
+       "warning article.repeated /description: the lead is the start of the text: left out"},
+      // The excerpt is the text's start cut with "…".
+      {"wp_post_waq2016_fr_legacy.json", "l\u2019ami C\u00e9sar vous d\u00e9voilait",
+       "warning article.repeated /excerpt/rendered: the lead is the start of the text: left out"},
+  }));
+  CAPTURE(file);
+  const render_result r = render(testing::read_file(dir + "/" + file), 600, "");
+  REQUIRE(r.ok);
+  CHECK(occurrences(r.html, text) == 1);
+  CHECK(testing::summary(r.diagnostics).find(warning) != std::string::npos);
+}
+
 int main(int argc, char** argv) {
   if (!fs::is_directory(dir)) {
     std::cout << "skipped: needs " << dir << " (not found)\n";

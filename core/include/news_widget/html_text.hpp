@@ -36,4 +36,11 @@ void html_paragraphs(std::string_view html, bool plain, std::vector<str>& out,
 // The text of `html` as one paragraph: html_paragraphs joined by spaces.
 str html_text(std::string_view html);
 
+// Whether a lead (a summary, an excerpt, a description) is the start of the
+// text `body`: its first paragraphs joined by spaces, or a shorter start of
+// them that ends at a word's end or with an ellipsis ("…", "...", "[…]",
+// "[...]"), as excerpts do. Both as html_text and html_paragraphs give them
+// (white space collapsed), compared byte for byte.
+bool lead_repeats_body(std::string_view lead, const std::vector<str>& body);
+
 }  // namespace news_widget
