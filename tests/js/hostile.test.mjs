@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { newPage, useServerAndBrowser, routeHtml, saveArtifact, settled } from './harness.mjs';
+import { fixture, fixturePath, newPage, useServerAndBrowser, routeHtml, saveArtifact, settled } from './harness.mjs';
 import { fromShared, testdata } from './shared_data.mjs';
 
 const env = useServerAndBrowser(before, after);
@@ -260,6 +260,67 @@ for (const styleSrc of ["'self'", "'none'"]) {
     await page.context().close();
   });
 }
+
+// A feed whose images do not load (dead or hotlink-protected links): each
+// gives way to a plain box of its size (no broken-image icon), the card
+// measures as it does when they load, and nothing of it breaks a strict
+// style-src.
+test('images that fail to load leave plain boxes of their size, under a strict CSP too', async () => {
+  const page = await newPage(env.browser, { viewport: { width: 600, height: 4000 } });
+  const violations = [];
+  await page.exposeFunction('recordViolation', (v) => violations.push(v));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.recordViolation(e.violatedDirective + ' ' + e.blockedURI)));
+  await page.route(env.server.origin + '/test/broken-images.html', (route) => route.fulfill({
+    status: 200,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'none'; connect-src 'self'; img-src 'self'",
+    },
+    body: `<!doctype html><html lang="en"><title>t</title><script src="/widget/news-widget.js"></script>
+      <body><div id="loads"></div><div id="fails"></div></body>`,
+  }));
+  await page.goto(env.server.origin + '/test/broken-images.html');
+  await page.waitForFunction(() => window.NewsWidget);
+  // The fixture with three related thumbnails: one copy whose images load, one whose images are missing.
+  const withImages = (url) => {
+    const feed = JSON.parse(fs.readFileSync(fixturePath, 'utf8'));
+    if (url) feed.article.image.url = url;
+    for (const story of feed.related.slice(0, 3)) story.image = { url: url || feed.article.image.url };
+    return feed;
+  };
+  await page.evaluate(([good, bad]) => {
+    window.NewsWidget.render(document.getElementById('loads'), good);
+    window.NewsWidget.render(document.getElementById('fails'), bad);
+  }, [withImages(null), withImages('/demo/images/missing.jpg')]);
+  await settled(page, 2);
+  // Until the four images have loaded in the one, and failed (or gone) in the other.
+  await page.waitForFunction(() => {
+    const [ok, broken] = [...document.querySelectorAll('news-widget')].map((el) => el.shadowRoot);
+    return [...ok.querySelectorAll('img')].filter((i) => i.complete && i.naturalWidth > 0).length === 4 &&
+      [...broken.querySelectorAll('img')].every((i) => i.complete);
+  }, null, { timeout: 10000 });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  const measured = await page.evaluate(() => [...document.querySelectorAll('news-widget')].map((el) => {
+    const r = el.shadowRoot;
+    const box = (e) => { const b = e.getBoundingClientRect(); return [Math.round(b.width), Math.round(b.height)]; };
+    const photo = r.querySelector('.nw-image');
+    return {
+      height: Math.round(el.getBoundingClientRect().height),
+      photo: [photo.localName, ...box(photo), photo.getAttribute('role'), photo.getAttribute('aria-label') || photo.getAttribute('alt')],
+      thumbs: [...r.querySelectorAll('.nw-related-thumb')].map((t) => [t.localName, ...box(t)]),
+    };
+  }));
+  const [loads, fails] = measured;
+  assert.equal(fails.height, loads.height, 'the card keeps the height it has when its images load');
+  assert.deepEqual(fails.photo.slice(1, 3), loads.photo.slice(1, 3));
+  assert.deepEqual(fails.photo, ['span', ...loads.photo.slice(1, 3), 'img', fixture.article.image.alt]);
+  assert.deepEqual(fails.thumbs, [['span', 96, 64], ['span', 96, 64], ['span', 96, 64]]);
+  assert.deepEqual(loads.thumbs, [['img', 96, 64], ['img', 96, 64], ['img', 96, 64]]);
+  await page.screenshot({ path: saveArtifact('broken-images.png'), fullPage: true });
+  assert.deepEqual(violations, []);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
 
 test('a page that enforces Trusted Types shows the card when its policy allows news-widget, and says what to allow when not', async () => {
   const cases = [

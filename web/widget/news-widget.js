@@ -270,6 +270,28 @@
     }
   }
 
+  // An image of the card that does not load (a dead or hotlink-protected
+  // link in a feed) gives way to a box with its class and its size: the
+  // reader sees the card's plain image background where the image was to
+  // be, not the browser's broken-image icon and alt text. The alt text stays
+  // with the box, for assistive technology. The size goes in through the
+  // CSSOM, which a style-src policy allows.
+  function replaceBrokenImage(event) {
+    var imgEl = event.target;
+    if (imgEl.localName !== 'img') return;
+    var boxEl = doc.createElement('span');
+    boxEl.className = imgEl.className;
+    var alt = imgEl.getAttribute('alt');
+    if (alt) {
+      boxEl.setAttribute('role', 'img');
+      boxEl.setAttribute('aria-label', alt);
+    }
+    if (imgEl.getAttribute('height') > 0) {
+      boxEl.style.aspectRatio = imgEl.getAttribute('width') + '/' + imgEl.getAttribute('height');
+    }
+    imgEl.replaceWith(boxEl);
+  }
+
   // True when `html` parses to the same markup that `el` holds.
   function sameMarkup(el, html) {
     var templateEl = doc.createElement('template');
@@ -603,6 +625,8 @@
       var onClick = this._onClick.bind(this);
       root.addEventListener('click', onClick);
       root.addEventListener('auxclick', onClick);
+      // Error events do not bubble: caught on their way down to the image.
+      root.addEventListener('error', replaceBrokenImage, true);
       loadStyles().then((sheet) => { applyStyles(root, sheet); });
     }
 
