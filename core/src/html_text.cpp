@@ -2,7 +2,6 @@
 
 #include <cstring>
 
-#include "cold.hpp"
 #include "news_widget/text.hpp"
 
 namespace news_widget {
@@ -208,7 +207,7 @@ void html_paragraphs(std::string_view html, bool plain, std::vector<str>& out,
   end_paragraph();
 }
 
-NW_COLD bool lead_repeats_body(std::string_view lead, const std::vector<str>& body) {
+bool lead_repeats_body(std::string_view lead, const std::vector<str>& body) {
   const char* l = lead.data();
   const std::size_t whole = lead.size();
   // A closing ellipsis ("...", "…", in brackets or not) marks an excerpt: it
