@@ -322,6 +322,34 @@ test('images that fail to load leave plain boxes of their size, under a strict C
   await page.context().close();
 });
 
+// The pre-rendered embed: the card's images start loading with the page, so
+// one may fail before the loader runs; it gives way to the same box.
+test('a server-rendered card\'s image that failed before the loader ran leaves a plain box too', async () => {
+  const served = await (await fetch(`${env.server.origin}/render/north-korea-10000-soldiers?width=600&format=shadow-root`)).text();
+  const broken = served.replace(/src="[^"]*north-korea-soldiers\.svg"/, 'src="/demo/images/missing.jpg"');
+  assert.notEqual(broken, served);
+  const page = await newPage(env.browser, { viewport: { width: 600, height: 900 } });
+  // The loader comes after the page's load event, when the image has failed.
+  await routeHtml(page, `${env.server.origin}/test/prerendered-broken.html`, `<!doctype html><html lang="en"><title>t</title>
+    <body><news-widget>${broken}</news-widget>
+    <script>addEventListener('load', () => { window.failedFirst = document.querySelector('news-widget').shadowRoot
+      .querySelector('img.nw-image').complete; const s = document.createElement('script');
+      s.src = '/widget/news-widget.js'; document.head.append(s); });</script></body></html>`);
+  await page.goto(`${env.server.origin}/test/prerendered-broken.html`);
+  await page.waitForFunction(() => window.NewsWidget);
+  assert.equal(await page.evaluate(() => window.failedFirst), true, 'the image had failed before the loader ran');
+  const replaced = await page.waitForFunction(() => document.querySelector('news-widget').shadowRoot.querySelector('span.nw-image'),
+    null, { timeout: 5000 }).then(() => true, () => false);
+  assert.ok(replaced, 'the failed image gave way to a box');
+  const box = await page.evaluate(() => {
+    const b = document.querySelector('news-widget').shadowRoot.querySelector('.nw-image').getBoundingClientRect();
+    return [Math.round(b.width), Math.round(b.height)];
+  });
+  assert.equal(box[1], Math.round(box[0] * 675 / 1200));
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
 test('a page that enforces Trusted Types shows the card when its policy allows news-widget, and says what to allow when not', async () => {
   const cases = [
     ["require-trusted-types-for 'script'; trusted-types news-widget", 'news-widget--rendered'],

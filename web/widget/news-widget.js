@@ -627,6 +627,14 @@
       root.addEventListener('auxclick', onClick);
       // Error events do not bubble: caught on their way down to the image.
       root.addEventListener('error', replaceBrokenImage, true);
+      if (this._prerendered) {
+        // A server-rendered card's images may have failed before this ran:
+        // decode() turns them down (an SVG without a natural size does not).
+        var imgEls = root.querySelectorAll('img');
+        for (var i = 0; i < imgEls.length; i++) {
+          if (imgEls[i].decode) imgEls[i].decode().catch(replaceBrokenImage.bind(null, { target: imgEls[i] }));
+        }
+      }
       loadStyles().then((sheet) => { applyStyles(root, sheet); });
     }
 
