@@ -610,7 +610,7 @@ bool read_wordpress(mapper& m, const json_value& posts, bool single, const feed_
     const where title_at{in, "title"};
     a.title = html_text(m.markup(p.member("title"), &title_at, "rendered"));
     const where excerpt_at{in, "excerpt"};
-    a.lead = html_text(m.markup(p.member("excerpt"), &excerpt_at, "rendered"));
+    a.lead = html_text(without_more_link(m.markup(p.member("excerpt"), &excerpt_at, "rendered")));
     const where content_at{in, "content"};
     html_paragraphs(m.markup(p.member("content"), &content_at, "rendered"), false, a.body,
                     r.limits().max_paragraphs);

@@ -237,6 +237,29 @@ bool lead_repeats_body(std::string_view lead, const std::vector<str>& body) {
   return false;  // longer than the text
 }
 
+std::string_view without_more_link(std::string_view html) {
+  // The last "<a " (searched by hand: rfind would add its own search code to the wasm).
+  std::size_t open = html.size();
+  while (open > 0 && !(html[open - 1] == '<' && html.substr(open, 2) == "a ")) --open;
+  if (open == 0) return html;
+  --open;  // at its '<'
+  const std::size_t tag_close = html.find('>', open);
+  const std::size_t close = html.find("</a>", open);
+  if (close == std::string_view::npos ||
+      html.substr(open, tag_close - open).find("more") == std::string_view::npos) {
+    return html;
+  }
+  for (std::size_t i = close + 4; i < html.size(); ++i) {
+    if (html[i] == '<') {
+      i = html.find('>', i);
+      if (i == std::string_view::npos) break;
+    } else if (!is_space(html[i])) {
+      return html;
+    }
+  }
+  return html.substr(0, open);
+}
+
 str html_text(std::string_view html) {
   std::vector<str> paragraphs;
   html_paragraphs(html, false, paragraphs, 1000);

@@ -269,6 +269,17 @@ TEST_CASE("a lead that is the start of the text is left out: the text has it", "
                "\"content\":{\"rendered\":\"<p>Seals were seen.</p>\"}"),
        "",
        "warning article.repeated /excerpt/rendered: the lead is the start of the text: left out"},
+      // A WordPress excerpt closed by its theme's "Continue reading" link: the
+      // link is no part of it.
+      {wp_post("\"excerpt\":{\"rendered\":\"<p>Seals were seen&hellip; <a class=\\\"more-link\\\" "
+               "href=\\\"/p\\\">Continue reading</a></p>\"},\"content\":{\"rendered\":\"<p>Seals "
+               "were seen on the breakwater.</p>\"}"),
+       "",
+       "warning article.repeated /excerpt/rendered: the lead is the start of the text: left out"},
+      {wp_post("\"excerpt\":{\"rendered\":\"<p>Three seals. <a class=\\\"more-link\\\" "
+               "href=\\\"/p\\\">Continue reading</a></p>\"},\"content\":{\"rendered\":\"<p>Seals "
+               "were seen.</p>\"}"),
+       "Three seals.", ""},
       // Leads that are not the text's start stay.
       {json_feed("\"title\":\"T\",\"summary\":\"Seals were se\",\"content_text\":"
                  "\"Seals were seen.\""),

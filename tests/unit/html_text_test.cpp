@@ -112,3 +112,26 @@ TEST_CASE("a lead repeats the text when it is its start, whole or an excerpt", "
   }
   CHECK(lead_repeats_body(lead, body) == expected);
 }
+
+TEST_CASE("a closing read-more link is not part of an excerpt", "[html_text]") {
+  auto [html, expected] = GENERATE(table<std::string, std::string>({
+      // Twenty Seventeen's excerpt: the link in a paragraph of its own.
+      {"<p>Seals were seen&hellip;</p>\n<p class=\"link-more\"><a href=\"https://n.example/p\" "
+       "class=\"more-link\">Continue reading<span class=\"screen-reader-text\"> "
+       "&#8220;Seals&#8221;</span></a></p>\n",
+       "Seals were seen\u2026"},
+      // Twenty Twenty-One's: the link after the words.
+      {"<p>Seals were seen&hellip; <a class=\"more-link\" href=\"https://n.example/p\">Continue "
+       "reading <span class=\"screen-reader-text\">Seals</span></a></p>",
+       "Seals were seen\u2026"},
+      {"<p>Seals. <a class=\"read-more\" href=\"/p\">Read more</a></p>", "Seals."},
+      // Other links stay: one that is no read-more link, one with words after it.
+      {"<p>Seals, via <a href=\"https://r.example/\">Reuters</a></p>", "Seals, via Reuters"},
+      {"<p><a class=\"more-link\" href=\"/p\">More</a> seals were seen.</p>",
+       "More seals were seen."},
+      {"<p>Seals <a class=\"more-link\" href=", "Seals"},  // unclosed: the text ends at the tag
+      {"<p>Seals were seen.</p>", "Seals were seen."},
+  }));
+  CAPTURE(html);
+  CHECK(html_text(without_more_link(html)) == expected);
+}

@@ -36,6 +36,12 @@ void html_paragraphs(std::string_view html, bool plain, std::vector<str>& out,
 // The text of `html` as one paragraph: html_paragraphs joined by spaces.
 str html_text(std::string_view html);
 
+// `html` without the "read more" link that ends it: a link whose opening tag
+// says "more" (WordPress themes' class="more-link", "link-more", "read-more")
+// with nothing but tags and white space after it. WordPress excerpts end
+// with one ("Continue reading “Title”"): words about the page, not from it.
+std::string_view without_more_link(std::string_view html);
+
 // Whether a lead (a summary, an excerpt, a description) is the start of the
 // text `body`: its first paragraphs joined by spaces, or a shorter start of
 // them that ends at a word's end or with an ellipsis ("…", "...", "[…]",
