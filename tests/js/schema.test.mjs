@@ -38,3 +38,22 @@ test('feeds the core refuses are invalid against the schema too', async () => {
   }
   assert.equal(core.render(JSON.stringify(fixture), 600, '').ok, true);
 });
+
+// Partners match on diagnostic ids (the events carry them): README's list is
+// the set the core's sources name, no more and no less.
+test('README lists every diagnostic id the core reports, and no other', () => {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const start = readme.indexOf('Diagnostic ids:');
+  assert.ok(start >= 0, 'README has its "Diagnostic ids:" paragraph');
+  const paragraph = readme.slice(start, readme.indexOf('\n\n', start));
+  const listed = new Set([...paragraph.matchAll(/`([a-z_]+\.[a-z_-]+)`/g)].map((m) => m[1]));
+  const src = path.join(repoRoot, 'core/src');
+  const named = new Set();
+  for (const f of fs.readdirSync(src).filter((n) => /\.(cpp|hpp)$/.test(n))) {
+    for (const m of fs.readFileSync(path.join(src, f), 'utf8').matchAll(/"([a-z_]+\.[a-z_-]+)"/g)) {
+      if (!/\.(cpp|hpp|inc)$/.test(m[1])) named.add(m[1]); // not an #include's file name
+    }
+  }
+  assert.ok(named.size >= 30);
+  assert.deepEqual([...listed].sort(), [...named].sort());
+});
