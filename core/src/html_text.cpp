@@ -215,7 +215,7 @@ bool lead_repeats_body(std::string_view lead, const std::vector<str>& body) {
   std::size_t n = whole;
   while (n && (l[n - 1] == ' ' || l[n - 1] == ']')) --n;
   std::size_t dots = 0;
-  while (n && l[n - 1] == '.') --n, ++dots;
+  for (; n && l[n - 1] == '.'; --n) ++dots;
   bool excerpt = dots >= 3;
   if (!excerpt && n >= 3 && l[n - 3] == '\xE2' && l[n - 2] == '\x80' && l[n - 1] == '\xA6') {
     n -= 3;
@@ -225,9 +225,10 @@ bool lead_repeats_body(std::string_view lead, const std::vector<str>& body) {
   while (n && (l[n - 1] == ' ' || l[n - 1] == '[')) --n;
   std::size_t at = 0;
   for (const str& p : body) {
-    if (n == 0) return false;
-    const std::size_t rest = n - at;
-    if (std::memcmp(l + at, p.data(), rest < p.size() ? rest : p.size()) != 0) return false;
+    const std::size_t rest = n - at;  // 0 only for an empty lead, which repeats nothing
+    if (rest == 0 || std::memcmp(l + at, p.data(), rest < p.size() ? rest : p.size()) != 0) {
+      return false;
+    }
     // The lead ends inside this paragraph: at a word's end, or where its ellipsis says.
     if (rest < p.size()) return excerpt || p.data()[rest] == ' ';
     at += p.size();

@@ -323,6 +323,8 @@ test('a reader who comes back gets the card from the browser\'s cache, and the f
   await page.goto(env.server.origin + '/demo/script-only.html');
   const first = await transfers(page);
   const again = await page.context().newPage();
+  const againErrors = [];
+  again.on('pageerror', (err) => againErrors.push(String(err)));
   await again.goto(env.server.origin + '/demo/script-only.html');
   const second = await transfers(again);
   const assets = ['/api/articles/north-korea-10000-soldiers', '/widget/news-widget-v1.HASH.wasm', '/widget/news-widget.js'];
@@ -333,6 +335,7 @@ test('a reader who comes back gets the card from the browser\'s cache, and the f
   for (let i = 0; i < 50 && feedRequests < 3; i++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(feedRequests, 3, 'the cached feed is revalidated once behind the card');
   assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(againErrors, []);
   await page.context().close();
 });
 

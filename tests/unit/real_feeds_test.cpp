@@ -111,15 +111,6 @@ TEST_CASE("a literal <i> in a plain-text title stays visible text", "[real-feeds
   CHECK(r.html.find(">Die R\u00fcckkehr von &lt;i&gt; und &lt;b&gt;</a>") != std::string::npos);
 }
 
-// Times `needle` occurs in `hay`.
-std::size_t occurrences(const std::string& hay, const std::string& needle) {
-  std::size_t n = 0;
-  for (std::size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) {
-    ++n;
-  }
-  return n;
-}
-
 TEST_CASE("a summary, excerpt or description that repeats the text is shown once", "[real-feeds]") {
   // The text the lead and the body both began with, then the warning.
   auto [file, text, warning] = GENERATE(table<std::string, std::string, std::string>({
@@ -136,7 +127,7 @@ TEST_CASE("a summary, excerpt or description that repeats the text is shown once
   CAPTURE(file);
   const render_result r = render(testing::read_file(dir + "/" + file), 600, "");
   REQUIRE(r.ok);
-  CHECK(occurrences(r.html, text) == 1);
+  CHECK(testing::count_of(r.html, text) == 1);
   CHECK(testing::summary(r.diagnostics).find(warning) != std::string::npos);
 }
 

@@ -276,9 +276,8 @@
   // be, not the browser's broken-image icon and alt text. The alt text stays
   // with the box, for assistive technology. The size goes in through the
   // CSSOM, which a style-src policy allows.
-  function replaceBrokenImage(event) {
-    var imgEl = event.target;
-    if (imgEl.localName !== 'img') return;
+  function replaceBrokenImage(imgEl) {
+    if (imgEl.localName !== 'img' || !imgEl.parentNode) return;
     var boxEl = doc.createElement('span');
     boxEl.className = imgEl.className;
     var alt = imgEl.getAttribute('alt');
@@ -626,13 +625,13 @@
       root.addEventListener('click', onClick);
       root.addEventListener('auxclick', onClick);
       // Error events do not bubble: caught on their way down to the image.
-      root.addEventListener('error', replaceBrokenImage, true);
+      root.addEventListener('error', (event) => { replaceBrokenImage(event.target); }, true);
       if (this._prerendered) {
         // A server-rendered card's images may have failed before this ran:
         // decode() turns them down (an SVG without a natural size does not).
         var imgEls = root.querySelectorAll('img');
         for (var i = 0; i < imgEls.length; i++) {
-          if (imgEls[i].decode) imgEls[i].decode().catch(replaceBrokenImage.bind(null, { target: imgEls[i] }));
+          if (imgEls[i].decode) imgEls[i].decode().catch(replaceBrokenImage.bind(null, imgEls[i]));
         }
       }
       loadStyles().then((sheet) => { applyStyles(root, sheet); });
