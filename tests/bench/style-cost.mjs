@@ -28,7 +28,7 @@ import { startServer } from './pages.mjs';
 import { cleanUp, onCleanup, stop, tempDir } from './processes.mjs';
 import { alternating, stats } from './stats.mjs';
 import { traceLoad } from './loads.mjs';
-import { cardMark, styleAndLayout } from './trace.mjs';
+import { cardMark, longestTasks, styleAndLayout } from './trace.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -95,10 +95,11 @@ function buildSite() {
 
 // One traced load of `pagePath`, under the mobile profile, until 1 s after the card.
 async function tracedLoad(browser, origin, pagePath) {
-  return styleAndLayout(await traceLoad(browser, origin + pagePath, 4, { width: viewWidth, height: viewHeight }), pagePath);
+  const events = await traceLoad(browser, origin + pagePath, 4, { width: viewWidth, height: viewHeight });
+  return { ...styleAndLayout(events, pagePath), longest: longestTasks(events, pagePath).longestAfterParseMs };
 }
 
-const figures = ['style', 'layout', 'styleLayout', 'styleCpu', 'layoutCpu', 'styleLayoutCpu'];
+const figures = ['style', 'layout', 'styleLayout', 'styleCpu', 'layoutCpu', 'styleLayoutCpu', 'longest'];
 const round = (x) => Math.round(x * 10) / 10;
 const fmt = (s) => `${round(s.median)} (${round(s.min)}-${round(s.max)})`;
 
@@ -144,4 +145,8 @@ for (const [clock, suffix] of [['wall time', ''], ['thread CPU time', 'Cpu']]) {
     console.log(`  ${which} against ${kind}-base: style+layout ${Math.round((1 - n / b) * 100)}% less, less the text page ${Math.round((1 - (n - t) / (b - t)) * 100)}% less`);
   }
 }
+// The longest main-thread task once the page's HTML is parsed (wall time,
+// rendering included): the card's first frame, unless a page splits it.
+console.log(`\nlongest main-thread task after parsing begins, ms: median (min-max) of ${runs} loads each`);
+for (const [which, r] of Object.entries(results.pages)) console.log(which.padEnd(14) + fmt(r.longest));
 console.log(`\nfigures in ${outFile}`);

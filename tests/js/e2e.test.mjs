@@ -514,6 +514,74 @@ test('the core estimates the card height within 15% of the real one', async () =
   await page.context().close();
 });
 
+// What the loader's page records of its first card: at the rendered event
+// (the card just in the DOM) and once the lower part is back.
+function recordFirstFrames() {
+  window.nwFrames = [];
+  document.addEventListener('news-widget:rendered', (e) => {
+    const host = e.target;
+    const root = host.shadowRoot;
+    const look = () => ({
+      later: root.querySelector('.nw-mount').classList.contains('nw-later'),
+      body: getComputedStyle(root.querySelector('.nw-body')).display,
+      related: getComputedStyle(root.querySelector('.nw-related')).display,
+      minHeight: host.style.minHeight,
+      estimate: e.detail.estimatedHeight,
+    });
+    if (window.nwFrames.length) return;
+    window.nwFrames.push(look());
+    const wait = () => (root.querySelector('.nw-later') ? requestAnimationFrame(wait) : window.nwFrames.push(look()));
+    requestAnimationFrame(wait);
+  });
+}
+
+test('a long card lays out its text and related stories a task after its top, holding its estimated height', async () => {
+  const page = await newPage(env.browser, { viewport: { width: 412, height: 900 } });
+  await page.addInitScript(recordFirstFrames);
+  await page.addInitScript(() => {
+    window.nwShifts = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.nwShifts += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await routeHtml(page, `${env.server.origin}/test/later.html`, `<!doctype html><html lang="en"><title>t</title>
+    <body style="margin:0"><script async src="/widget/news-widget.js"></script>
+    <news-widget src="/api/articles/north-korea-10000-soldiers" height-hint="1900" style="display:block;min-height:1900px"></news-widget>
+    <p>Below the widget.</p></body>`);
+  await page.goto(`${env.server.origin}/test/later.html`);
+  await settled(page);
+  await page.waitForFunction(() => window.nwFrames.length === 2);
+  const [first, then] = await page.evaluate(() => window.nwFrames);
+  assert.deepEqual(first, { later: true, body: 'none', related: 'none', minHeight: `${first.estimate}px`, estimate: first.estimate });
+  assert.ok(first.estimate > 900, JSON.stringify(first));
+  assert.deepEqual(then, { later: false, body: 'block', related: 'block', minHeight: '', estimate: first.estimate });
+  // The card's own height; with the embed tool's height hint, nothing below
+  // it in view moved (the hint's reserve gives way to the estimate, then the
+  // estimate to the card, all below the viewport).
+  const heights = await page.evaluate(() => {
+    const host = document.querySelector('news-widget');
+    return [host.getBoundingClientRect().height, host.shadowRoot.querySelector('.nw-mount').getBoundingClientRect().height];
+  });
+  assert.equal(Math.round(heights[0]), Math.round(heights[1]));
+  await page.waitForTimeout(200);  // the last frame's shifts are reported
+  assert.equal(await page.evaluate(() => window.nwShifts), 0);
+  await page.context().close();
+});
+
+test('a card whose end may be in view is laid out whole at once', async () => {
+  // The seed card is about 1,700 px tall at this width: with a 2,000 px
+  // viewport, what follows it is in view, and the estimate's error would move it.
+  const page = await newPage(env.browser, { viewport: { width: 1280, height: 2000 } });
+  await page.addInitScript(recordFirstFrames);
+  await routeHtml(page, `${env.server.origin}/test/whole.html`, `<!doctype html><html lang="en"><title>t</title>
+    <body style="margin:0"><script async src="/widget/news-widget.js"></script>
+    <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget><p>Below the widget.</p></body>`);
+  await page.goto(`${env.server.origin}/test/whole.html`);
+  await settled(page);
+  await page.waitForFunction(() => window.nwFrames.length === 2);
+  const [first] = await page.evaluate(() => window.nwFrames);
+  assert.deepEqual({ ...first, estimate: 0 }, { later: false, body: 'block', related: 'block', minHeight: '', estimate: 0 });
+  await page.context().close();
+});
+
 test('theme="auto" follows the reader\'s colour scheme', async () => {
   const backgrounds = {};
   for (const scheme of ['light', 'dark']) {

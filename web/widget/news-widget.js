@@ -494,6 +494,27 @@
       }
     }
 
+    // The first card's lower part (text, footer, related stories) is laid out
+    // in a task after the frame that shows its top, so that no one task lays
+    // out the whole card. Meanwhile the host holds the core's estimate of the
+    // card's height. Only for a card whose estimated bottom (even 25% short)
+    // is below the viewport: what follows the widget is then out of sight in
+    // both frames, and the estimate's error moves nothing a reader sees.
+    // Not when the partner's own inline min-height holds the space. Called
+    // before the card is in the DOM (reading the host's place then lays out
+    // nothing of the card); returns the frame callback that starts the rest.
+    _deferLower(estimate) {
+      var mount = this._mountEl;
+      var toggle = () => mount.classList.toggle('nw-later');
+      if (this.style.minHeight || this.getBoundingClientRect().top + estimate * 0.75 < doc.documentElement.clientHeight) return;
+      toggle();
+      this.style.minHeight = estimate + 'px';
+      return () => setTimeout(() => {
+        toggle();
+        this.style.minHeight = '';
+      });
+    }
+
     // news-widget:impression, once, when the card has been viewable for
     // VIEW_MS without a break; a hidden page (background tab, minimised
     // window) breaks it.
@@ -770,11 +791,14 @@
         this._variant = core.variantForWidth(width);
         // Over a server-rendered card, only replace what differs: an identical
         // card is left alone, so its images are not decoded again.
+        if (this.hasAttribute('height-hint')) this.style.minHeight = '';  // the reserve gives way to the card
+        var later = !this._prerendered && !this.classList.contains('news-widget--rendered') &&
+          this._deferLower(result.estimatedHeight);
         if (!this._prerendered || !sameMarkup(this._mountEl, result.html)) {
           setHtml(this._mountEl, result.html);
         }
         this._prerendered = false;
-        if (this.hasAttribute('height-hint')) this.style.minHeight = '';  // the reserve gives way to the card
+        if (later) requestAnimationFrame(later);
         this._watchViews();
         this.removeAttribute('aria-busy');
         this.classList.remove('news-widget--error');
