@@ -523,7 +523,9 @@ function recordFirstFrames() {
     const root = host.shadowRoot;
     const look = () => ({
       later: root.querySelector('.nw-mount').classList.contains('nw-later'),
-      body: getComputedStyle(root.querySelector('.nw-body')).display,
+      first: getComputedStyle(root.querySelector('.nw-body > p')).display,
+      rest: getComputedStyle(root.querySelector('.nw-body > p + p')).display,
+      footer: getComputedStyle(root.querySelector('.nw-footer')).display,
       related: getComputedStyle(root.querySelector('.nw-related')).display,
       minHeight: host.style.minHeight,
       estimate: e.detail.estimatedHeight,
@@ -535,7 +537,7 @@ function recordFirstFrames() {
   });
 }
 
-test('a long card lays out its text and related stories a task after its top, holding its estimated height', async () => {
+test('a long card lays out its text after the first paragraph, footer and related stories a task after its top, holding its estimated height', async () => {
   const page = await newPage(env.browser, { viewport: { width: 412, height: 900 } });
   await page.addInitScript(recordFirstFrames);
   await page.addInitScript(() => {
@@ -550,9 +552,11 @@ test('a long card lays out its text and related stories a task after its top, ho
   await settled(page);
   await page.waitForFunction(() => window.nwFrames.length === 2);
   const [first, then] = await page.evaluate(() => window.nwFrames);
-  assert.deepEqual(first, { later: true, body: 'none', related: 'none', minHeight: `${first.estimate}px`, estimate: first.estimate });
+  assert.deepEqual(first, { later: true, first: 'block', rest: 'none', footer: 'none', related: 'none',
+    minHeight: `${first.estimate}px`, estimate: first.estimate });
   assert.ok(first.estimate > 900, JSON.stringify(first));
-  assert.deepEqual(then, { later: false, body: 'block', related: 'block', minHeight: '', estimate: first.estimate });
+  assert.deepEqual(then, { later: false, first: 'block', rest: 'block', footer: 'block', related: 'block',
+    minHeight: '', estimate: first.estimate });
   // The card's own height; with the embed tool's height hint, nothing below
   // it in view moved (the hint's reserve gives way to the estimate, then the
   // estimate to the card, all below the viewport).
@@ -578,7 +582,8 @@ test('a card whose end may be in view is laid out whole at once', async () => {
   await settled(page);
   await page.waitForFunction(() => window.nwFrames.length === 2);
   const [first] = await page.evaluate(() => window.nwFrames);
-  assert.deepEqual({ ...first, estimate: 0 }, { later: false, body: 'block', related: 'block', minHeight: '', estimate: 0 });
+  assert.deepEqual({ ...first, estimate: 0 },
+    { later: false, first: 'block', rest: 'block', footer: 'block', related: 'block', minHeight: '', estimate: 0 });
   await page.context().close();
 });
 
