@@ -60,8 +60,8 @@ async function run() {
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, handleSIGINT: false, handleSIGTERM: false });
   onCleanup(() => browser.close());
   Object.assign(results.render, await measureRenderInBrowser(ctx, browser, server.origin));
-  results.timeToCard = await measureTimeToCard(browser, server.origin, ctx.runs);
-  ({ longTasks: results.longTasks, phases: results.phases } = await measureTracedLoads(browser, server.origin, ctx.runs));
+  results.timeToCard = await measureTimeToCard(browser, server.origin, ctx.cardRuns);
+  ({ longTasks: results.longTasks, phases: results.phases } = await measureTracedLoads(browser, server.origin, ctx.tracedRuns));
   await browser.close();
 
   results.server = await measureThroughput(settings, server.origin, benchRoot);
@@ -81,4 +81,4 @@ try {
 }
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.writeFileSync(outFile, JSON.stringify(results, null, 2));
-console.log(formatReport(results, { runs: settings.runs, outFile, budget: sizeBudget }));
+console.log(formatReport(results, { runs: settings.runs, cardRuns: settings.cardRuns, tracedRuns: settings.tracedRuns, outFile, budget: sizeBudget }));

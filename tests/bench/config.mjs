@@ -32,6 +32,10 @@ export function runSettings(quick) {
   return {
     quick,
     runs: quick ? 3 : 7,
+    // Page loads are cheap and this machine's timings swing by 2x from load
+    // to load: more of them per widget, so the medians (and their ratio) hold.
+    cardRuns: quick ? 5 : 21,  // time to card, per widget and profile
+    tracedRuns: quick ? 3 : 11,  // traced loads, per page
     perRound: quick ? 300 : 1500, // renders per timed round
     wrkSeconds: quick ? 2 : 5,
     renderWrkRuns: quick ? 1 : 3,

@@ -9,14 +9,15 @@ const fmt = (x, digits = 1) => (x >= 100 ? Math.round(x).toLocaleString('en-US')
 const fmtStats = (s, unit = '', d = 1) => `${fmt(s.median, d)}${unit} (${fmt(s.min, d)}–${fmt(s.max, d)})`;
 const ratio = (a, b) => (b ? (a / b).toFixed(2) + 'x' : 'n/a');
 
-// The report as text; `runs` per figure, `outFile` where the JSON went,
+// The report as text; `runs` per figure (`cardRuns` and `tracedRuns`: page
+// loads per widget for time to card, and traced per page), `outFile` where the JSON went,
 // `budget` the size budget (size-budget.json).
-export function formatReport(results, { runs, outFile, budget }) {
+export function formatReport(results, { runs, cardRuns, tracedRuns, outFile, budget }) {
   const lines = [];
   const row = (...cells) => lines.push('| ' + cells.join(' | ') + ' |');
   lines.push(`news-widget benchmark — ${results.when}`);
   lines.push(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB; node ${results.machine.node}; ${results.machine.chromium}; ${results.machine.emcc}`);
-  lines.push(`runs per figure: ${runs} (median, min–max)`, '');
+  lines.push(`runs per figure: ${runs} (median, min–max); page loads: ${cardRuns} per widget and profile for time to card, ${tracedRuns} traced per page`, '');
   lines.push('1. Bytes a partner page downloads for the widget (before the card shows; the loader carries the stylesheet)');
   row('file', 'raw', 'gzip -9', 'brotli -q 11');
   row('---', '---:', '---:', '---:');
