@@ -113,10 +113,10 @@ response serve_oembed(const server_config& config, file_cache* cache, article_in
   const std::string_view format = result.format;
   const std::string format_attribute =
       format == "news-widget" ? std::string() : " format=\"" + std::string(format) + "\"";
-  const std::string html =
-      "<script async src=\"" + base + std::string(widget_script_path) +
-      "\"></script><news-widget src=\"" + api_url + "\"" + format_attribute + ">" +
-      declarative_shadow_root(result.html, base + config.stylesheet_path) + "</news-widget>";
+  const std::string html = "<script async src=\"" + base + std::string(widget_script_path) +
+                           "\"></script><news-widget src=\"" + api_url + "\"" + format_attribute +
+                           ">" + declarative_shadow_root(result, base + config.stylesheet_path) +
+                           "</news-widget>";
   nlohmann::ordered_json out;
   out["version"] = "1.0";
   out["type"] = "rich";

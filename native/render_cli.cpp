@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
   const std::string options = rest >= 3 ? argv[arg + 2] : "";
   const news_widget::render_result r = news_widget::render(text, width_px, options, related);
   const std::string html =
-      r.ok && stylesheet ? news_widget::declarative_shadow_root(r.html, stylesheet) : r.html;
+      r.ok && stylesheet ? news_widget::declarative_shadow_root(r, stylesheet) : r.html;
   std::cout.write(html.data(), static_cast<std::streamsize>(html.size()));
   std::cerr << news_widget::to_json(r.diagnostics) << "\n";
   return r.ok ? 0 : 1;

@@ -113,9 +113,9 @@ response serve_render(const server_config& config, file_cache* cache, std::strin
   const render_result result = render(feed, width_px, options);
   if (!result.ok) return unrenderable_response(result);
   res.set(http::field::content_type, text_html);
-  res.body() =
-      shadow_root ? declarative_shadow_root(result.html, config.public_url + config.stylesheet_path)
-                  : result.html;
+  res.body() = shadow_root
+                   ? declarative_shadow_root(result, config.public_url + config.stylesheet_path)
+                   : result.html;
   return res;
 }
 

@@ -681,11 +681,13 @@ render_result render(std::string_view json_text, int width_px, std::string_view 
   return render_with(json_text, width_px, options, diags);
 }
 
-str declarative_shadow_root(std::string_view card_html, std::string_view stylesheet_url) {
+str declarative_shadow_root(const render_result& card, std::string_view stylesheet_url) {
   str out = "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"";
   append_html_escaped(out, stylesheet_url);
-  out += "\"><div class=\"nw-mount\" part=\"container\">";
-  out += card_html;
+  out += card.estimated_height_px >= tall_card_px ? "\"><div class=\"nw-mount nw-tall\""
+                                                  : "\"><div class=\"nw-mount\"";
+  out += " part=\"container\">";
+  out += card.html;
   out += "</div></template>";
   return out;
 }

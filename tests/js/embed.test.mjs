@@ -206,3 +206,48 @@ test('the embed code /oembed hands out shows the card at first paint, without Ja
     await page.context().close();
   }
 });
+
+test('the embed code of a tall card lays out its top in the first frame and the rest in the next, holding the viewport\'s height, with no script', async () => {
+  const api = `${env.server.origin}${feedPath}`;
+  const oembed = await (await fetch(`${env.server.origin}/oembed?format=json&maxwidth=380&url=${encodeURIComponent(api)}`)).json();
+  assert.match(oembed.html, /<div class="nw-mount nw-tall" part="container">/);
+  const frames = [];
+  for (const height of [823, 1200]) {
+    const page = await newPage(env.browser, { viewport: { width: 412, height } });
+    // Only the server's markup and the stylesheet: the loader never arrives.
+    await page.route('**/widget/news-widget.js', (route) => route.abort());
+    await page.addInitScript(recordShifts);
+    await page.addInitScript(() => {
+      window.nwFrames = [];
+      const look = () => {
+        const root = document.querySelector('news-widget')?.shadowRoot;
+        const rest = root?.querySelector('.nw-body > p + p');
+        if (!rest || !root.querySelector('.nw-card').getBoundingClientRect().height) return requestAnimationFrame(look);
+        window.nwFrames.push({ rest: getComputedStyle(rest).display, related: getComputedStyle(root.querySelector('.nw-related')).display,
+          mount: Math.round(root.querySelector('.nw-mount').getBoundingClientRect().height) });
+        if (window.nwFrames.length < 3) requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
+    await routeHtml(page, env.server.origin + '/test/tall.html', `<!doctype html><html lang="en"><title>t</title>
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <style>body{margin:0 auto;max-width:380px;padding:0 16px;font:16px/1.5 serif}</style>
+      <h1>A partner's story</h1>${oembed.html}${'<p>Paragraph below the widget.</p>'.repeat(20)}`);
+    await page.goto(env.server.origin + '/test/tall.html');
+    await page.waitForFunction(() => window.nwFrames.length === 3);
+    await page.waitForTimeout(300);  // the last frame's shifts are reported
+    frames.push({ height, frames: await page.evaluate(() => window.nwFrames), cls: await cls(page) });
+    await page.context().close();
+  }
+  const [short, tall] = frames;
+  const whole = short.frames[2].mount;
+  assert.ok(whole > 1334, JSON.stringify(short));
+  // Up to 1,000 px high: the top, holding the viewport's height, then the whole card.
+  assert.deepEqual(short.frames.map((f) => [f.rest, f.related]), [['none', 'none'], ['block', 'block'], ['block', 'block']], JSON.stringify(short));
+  assert.equal(short.frames[0].mount, 823);
+  assert.equal(short.frames[1].mount, whole);
+  assert.equal(short.cls, 0);
+  // Taller: the card's end might be in view, so it is laid out at once.
+  assert.deepEqual(tall.frames.map((f) => [f.rest, f.related, f.mount]), [['block', 'block', whole], ['block', 'block', whole], ['block', 'block', whole]]);
+  assert.equal(tall.cls, 0);
+});

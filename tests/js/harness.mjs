@@ -93,11 +93,14 @@ export function saveArtifact(name) {
   return path.join(artifactsDir, name);
 }
 
-// Waits until every <news-widget> on the page has rendered or failed.
+// Waits until every <news-widget> on the page has rendered or failed (a tall
+// card: and its second frame is done).
 export async function settled(page, count = 1) {
   await page.waitForFunction((n) => {
     const els = [...document.querySelectorAll('news-widget')];
+    // ...and a tall card's second frame is done (its mount's nw-tall is gone).
     return els.length >= n && els.every((el) =>
-      el.classList.contains('news-widget--rendered') || el.classList.contains('news-widget--error'));
+      (el.classList.contains('news-widget--rendered') || el.classList.contains('news-widget--error')) &&
+      !el.shadowRoot?.querySelector('.nw-tall'));
   }, count, { timeout: 20000 });
 }

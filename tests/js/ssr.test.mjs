@@ -44,5 +44,6 @@ test('/render?format=shadow-root wraps the same card for the pre-rendered embed'
   // The stylesheet under the content-hashed name scripts/build wrote, which the loader also asks for.
   const loader = await (await fetch(`${server.origin}/widget/news-widget.js`)).text();
   const stylesheet = /"(news-widget\.[0-9a-f]{10}\.css)"/.exec(loader)[1];
-  assert.equal(served, `<template shadowrootmode="open"><link rel="stylesheet" href="${server.origin}/widget/${stylesheet}"><div class="nw-mount" part="container">${plain}</div></template>`);
+  // The seed card is estimated taller than 1,334 px at 600 px: laid out in two frames (nw-tall).
+  assert.equal(served, `<template shadowrootmode="open"><link rel="stylesheet" href="${server.origin}/widget/${stylesheet}"><div class="nw-mount nw-tall" part="container">${plain}</div></template>`);
 });

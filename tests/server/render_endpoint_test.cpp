@@ -51,7 +51,7 @@ std::string expected_embed_html(const std::string& feed, const std::string& orig
       news_widget::render(feed, width_px, "base=" + percent_encode(api_url));
   return "<script async src=\"" + origin + "/widget/news-widget.js\"></script><news-widget src=\"" +
          api_url + "\">" +
-         news_widget::declarative_shadow_root(card.html, origin + "/widget/news-widget.css") +
+         news_widget::declarative_shadow_root(card, origin + "/widget/news-widget.css") +
          "</news-widget>";
 }
 
@@ -136,7 +136,7 @@ TEST_CASE("/render?format=shadow-root wraps the card as declarative shadow DOM",
   const news_widget::render_result card =
       news_widget::render(site.fixture_article(), 320, fixture_base);
   CHECK(res.body() == news_widget::declarative_shadow_root(
-                          card.html, "https://widgets.example/widget/news-widget.css"));
+                          card, "https://widgets.example/widget/news-widget.css"));
 }
 
 TEST_CASE("/render's ETag differs by query and by feed, and If-None-Match gives 304",

@@ -259,10 +259,23 @@ TEST_CASE("renditions become srcset and sizes; trailing commas stay in the URL",
 }
 
 TEST_CASE("declarative_shadow_root wraps the card for a <news-widget> element", "[render][ssr]") {
-  CHECK(declarative_shadow_root("<article>x</article>", "/widget/news-widget.css?v=\"1\"") ==
+  render_result card;
+  card.ok = true;
+  card.html = "<article>x</article>";
+  card.estimated_height_px = tall_card_px - 1;
+  CHECK(declarative_shadow_root(card, "/widget/news-widget.css?v=\"1\"") ==
         "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" "
         "href=\"/widget/news-widget.css?v=&quot;1&quot;\"><div class=\"nw-mount\" "
         "part=\"container\"><article>x</article></div></template>");
+  // Tall enough that its end is below any viewport up to 1,000 px high.
+  card.estimated_height_px = tall_card_px;
+  CHECK(declarative_shadow_root(card, "/s.css") ==
+        "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"/s.css\">"
+        "<div class=\"nw-mount nw-tall\" part=\"container\"><article>x</article></div></template>");
+  const render_result seed = render(fixture("north-korea-10000-soldiers.json"), 600, "");
+  REQUIRE(seed.estimated_height_px >= tall_card_px);
+  CHECK_THAT(declarative_shadow_root(seed, "/s.css"),
+             Catch::Contains("class=\"nw-mount nw-tall\""));
 }
 
 TEST_CASE("the height estimate grows with content and shrinks with width", "[render][layout]") {

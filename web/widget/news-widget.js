@@ -494,27 +494,6 @@
       }
     }
 
-    // The first card's lower part (text, footer, related stories) is laid out
-    // in a task after the frame that shows its top, so that no one task lays
-    // out the whole card. Meanwhile the host holds the core's estimate of the
-    // card's height. Only for a card whose estimated bottom (even 25% short)
-    // is below the viewport: what follows the widget is then out of sight in
-    // both frames, and the estimate's error moves nothing a reader sees.
-    // Not when the partner's own inline min-height holds the space. Called
-    // before the card is in the DOM (reading the host's place then lays out
-    // nothing of the card); returns the frame callback that starts the rest.
-    _deferLower(estimate) {
-      var mount = this._mountEl;
-      var toggle = () => mount.classList.toggle('nw-later');
-      if (this.style.minHeight || this.getBoundingClientRect().top + estimate * 0.75 < doc.documentElement.clientHeight) return;
-      toggle();
-      this.style.minHeight = estimate + 'px';
-      return () => setTimeout(() => {
-        toggle();
-        this.style.minHeight = '';
-      });
-    }
-
     // news-widget:impression, once, when the card has been viewable for
     // VIEW_MS without a break; a hidden page (background tab, minimised
     // window) breaks it.
@@ -634,6 +613,8 @@
       this._mountEl = root.querySelector('.nw-mount');
       if (this._mountEl && this._mountEl.querySelector('.nw-card')) {
         this._prerendered = true;
+        // Its two frames are done, or end now: never replayed (as below).
+        this._mountEl.classList.remove('nw-tall');
         this.classList.add('news-widget--prerendered');
       }
       if (!this._mountEl) {
@@ -647,6 +628,10 @@
       root.addEventListener('auxclick', onClick);
       // Error events do not bubble: caught on their way down to the image.
       root.addEventListener('error', (event) => { replaceBrokenImage(event.target); }, true);
+      // A tall card's two frames are done (the mount's nw-hold ended): the
+      // class goes, so that showing the element again after hiding it, which
+      // restarts a style's animations, does not replay them.
+      root.addEventListener('animationend', (event) => { event.target.classList.remove('nw-tall'); });
       if (this._prerendered) {
         // A server-rendered card's images may have failed before this ran:
         // decode() turns them down (an SVG without a natural size does not).
@@ -792,13 +777,19 @@
         // Over a server-rendered card, only replace what differs: an identical
         // card is left alone, so its images are not decoded again.
         if (this.hasAttribute('height-hint')) this.style.minHeight = '';  // the reserve gives way to the card
-        var later = !this._prerendered && !this.classList.contains('news-widget--rendered') &&
-          this._deferLower(result.estimatedHeight);
+        // The first card, when its estimated end (even a quarter short) is
+        // below the viewport, is laid out in two frames as a server-rendered
+        // tall card is (the stylesheet's nw-tall: its top first, holding the
+        // viewport's height). Read before the card is in: it lays out none of
+        // it. Never again: a re-render's card shows at once.
+        var top = this.classList.contains('news-widget--rendered') || this._prerendered ? -1
+          : this.getBoundingClientRect().top;
+        this._mountEl.classList.toggle('nw-tall', top >= 0 &&
+          top + result.estimatedHeight * 0.75 >= doc.documentElement.clientHeight);
         if (!this._prerendered || !sameMarkup(this._mountEl, result.html)) {
           setHtml(this._mountEl, result.html);
         }
         this._prerendered = false;
-        if (later) requestAnimationFrame(later);
         this._watchViews();
         this.removeAttribute('aria-busy');
         this.classList.remove('news-widget--error');

@@ -92,11 +92,17 @@ render_result render(std::string_view json_text, int width_px, const render_opti
 render_result render(std::string_view json_text, int width_px, std::string_view options_query,
                      std::string_view related_json = {});
 
-// The card wrapped as declarative shadow DOM, for a page to put inside its
-// <news-widget> element so the card shows before (or without) JavaScript:
+// The card render() wrote (`card` must be ok) wrapped as declarative shadow
+// DOM, for a page to put inside its <news-widget> element so the card shows
+// before (or without) JavaScript:
 // <template shadowrootmode="open"><link rel="stylesheet" href="STYLESHEET">
 // <div class="nw-mount" part="container">CARD</div></template>.
-// The loader later takes the mount over in place. `card_html` must come from render().
-str declarative_shadow_root(std::string_view card_html, std::string_view stylesheet_url);
+// The loader later takes the mount over in place. A card estimated at least
+// tall_card_px tall has the mount's class "nw-mount nw-tall": in a viewport
+// up to 1,000 px high (three quarters of tall_card_px, so the estimate may be
+// a quarter too high), the stylesheet lays out its top in the first frame
+// and the rest in the next, while it holds the viewport's height.
+inline constexpr int tall_card_px = 1334;
+str declarative_shadow_root(const render_result& card, std::string_view stylesheet_url);
 
 }  // namespace news_widget
