@@ -135,6 +135,7 @@ function longTaskStats(pages, loads) {
     longTasks[which] = {
       longestMs: stats(loads[which].map((l) => l.longestMs)),
       longestAfterParseMs: stats(loads[which].map((l) => l.longestAfterParseMs)),
+      longestAfterParseCpuMs: stats(loads[which].map((l) => l.longestAfterParseCpuMs)),
       tasksOver50Ms: stats(loads[which].map((l) => l.over50)),
     };
   }

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { cardMark, loadPhases, longestTasks, mainThreadPhases, styleAndLayout, traceCategories } from '../bench/trace.mjs';
 import { launchBrowser } from './harness.mjs';
 
-const task = (pid, tid, ms, atMs = 400) => ({ ph: 'X', name: 'ThreadControllerImpl::RunTask', pid, tid, ts: atMs * 1000, dur: ms * 1000 });
+// A task of `ms` wall time, of which `cpuMs` on the thread (all of it when not given).
+const task = (pid, tid, ms, atMs = 400, cpuMs = ms) => ({ ph: 'X', name: 'ThreadControllerImpl::RunTask', pid, tid, ts: atMs * 1000, dur: ms * 1000, tdur: cpuMs * 1000 });
 const thread = (pid, tid, name) => ({ ph: 'M', name: 'thread_name', pid, tid, args: { name } });
 
 test('counts every task of the page renderer main thread, and nothing else', () => {
@@ -17,13 +18,14 @@ test('counts every task of the page renderer main thread, and nothing else', () 
     { ph: 'X', name: 'ParseHTML', pid: 1, tid: 10, ts: 300000, dur: 5000, args: { beginData: { url: 'http://127.0.0.1:8080/bench/wasm.html' } } },
     task(1, 10, 150, 0),  // commits the navigation, ends before the parse begins
     task(1, 10, 120, 250),  // the parse begins in this task: it counts
-    task(1, 10, 30), task(1, 10, 60), task(1, 10, 50),
+    task(1, 10, 30), task(1, 10, 60, 400, 20), task(1, 10, 50, 400, 45),
     task(1, 11, 500),  // another thread of the same renderer
     task(2, 20, 900),  // another renderer (a spare, another page)
   ];
-  assert.deepEqual(longestTasks(events, '/bench/wasm.html'), { longestMs: 150, longestAfterParseMs: 120, over50: 3 });
+  assert.deepEqual(longestTasks(events, '/bench/wasm.html'), { longestMs: 150, longestAfterParseMs: 120, longestAfterParseCpuMs: 120, over50: 3 });
   const early = events.filter((e) => !(e.ts === 250000 && e.dur === 120000));
-  assert.deepEqual(longestTasks(early, '/bench/wasm.html'), { longestMs: 150, longestAfterParseMs: 60, over50: 2 });
+  // The 60 ms task ran 20 ms on the thread, the 50 ms one 45: CPU time picks the latter.
+  assert.deepEqual(longestTasks(early, '/bench/wasm.html'), { longestMs: 150, longestAfterParseMs: 60, longestAfterParseCpuMs: 45, over50: 2 });
   assert.throws(() => longestTasks(events, '/bench/plain.html'), /no ParseHTML event for \/bench\/plain\.html/);
   assert.throws(() => longestTasks(events.slice(3), '/bench/wasm.html'), /no renderer main thread/);
 });
@@ -69,6 +71,9 @@ test('finds a page\'s 80 ms script task in a real Chromium trace', () => inNewPa
   assert.ok(r.longestMs >= 80, `longest task ${r.longestMs} ms, expected the 80 ms busy loop`);
   assert.ok(r.longestAfterParseMs >= 80, `longest task after the parse began ${r.longestAfterParseMs} ms, expected the busy loop`);
   assert.ok(r.over50 >= 1);
+  // Its share of the thread: less than the wall time on a busy machine, never more.
+  assert.ok(r.longestAfterParseCpuMs >= 20 && r.longestAfterParseCpuMs <= r.longestAfterParseMs + 1,
+    `the busy loop's task on the thread: ${r.longestAfterParseCpuMs} ms of ${r.longestAfterParseMs} ms`);
 }));
 
 // A made-up load of /bench/wasm.html, times in ms from an arbitrary origin
