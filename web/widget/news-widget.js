@@ -774,9 +774,6 @@
           return;
         }
         this._variant = core.variantForWidth(width);
-        // Over a server-rendered card, only replace what differs: an identical
-        // card is left alone, so its images are not decoded again.
-        if (this.hasAttribute('height-hint')) this.style.minHeight = '';  // the reserve gives way to the card
         // The first card, when its estimated end (even a quarter short) is
         // below the viewport, is laid out in two frames as a server-rendered
         // tall card is (the stylesheet's nw-tall: its top first, holding the
@@ -786,10 +783,13 @@
           : this.getBoundingClientRect().top;
         this._mountEl.classList.toggle('nw-tall', top >= 0 &&
           top + result.estimatedHeight * 0.75 >= doc.documentElement.clientHeight);
+        // Over a server-rendered card, only replace what differs: an identical
+        // card is left alone, so its images are not decoded again.
         if (!this._prerendered || !sameMarkup(this._mountEl, result.html)) {
           setHtml(this._mountEl, result.html);
         }
         this._prerendered = false;
+        if (this.hasAttribute('height-hint')) this.style.minHeight = '';  // the reserve gives way to the card
         this._watchViews();
         this.removeAttribute('aria-busy');
         this.classList.remove('news-widget--error');
