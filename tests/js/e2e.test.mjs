@@ -572,6 +572,26 @@ test('a tall first card lays out its top, then the rest a frame later, holding t
   await page.context().close();
 });
 
+test('in a viewport over 1,000 px high, where the stylesheet does not split it, a tall card is not marked', async () => {
+  // Its end is below this viewport, but a class the stylesheet does not act
+  // on would stay on the mount (settled() would wait for it), and play the
+  // two frames when the window is made smaller.
+  const page = await newPage(env.browser, { viewport: { width: 412, height: 1100 } });
+  await page.addInitScript(recordFirstFrames);
+  await routeHtml(page, `${env.server.origin}/test/tall-view.html`, `<!doctype html><html lang="en"><title>t</title>
+    <body style="margin:0"><script async src="/widget/news-widget.js"></script>
+    <news-widget src="/api/articles/north-korea-10000-soldiers"></news-widget><p>Below the widget.</p></body>`);
+  await page.goto(`${env.server.origin}/test/tall-view.html`);
+  await settled(page);
+  await page.waitForFunction(() => window.nwFrames.length === 2);
+  const [first] = await page.evaluate(() => window.nwFrames);
+  assert.deepEqual(first, { tall: false, first: 'block', rest: 'block', footer: 'block', related: 'block', hold: '0px', hostMinHeight: '' });
+  await page.setViewportSize({ width: 412, height: 800 });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('news-widget').shadowRoot.querySelector('.nw-related')).display), 'block');
+  await page.context().close();
+});
+
 test('a card whose end may be in view is laid out whole at once', async () => {
   // The seed card is about 1,700 px tall at this width: with a 2,000 px
   // viewport, what follows it is in view, and the estimate's error would move it.

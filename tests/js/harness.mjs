@@ -93,8 +93,7 @@ export function saveArtifact(name) {
   return path.join(artifactsDir, name);
 }
 
-// Waits until every <news-widget> on the page has rendered or failed (a tall
-// card: and its second frame is done).
+// Waits until every <news-widget> on the page has rendered or failed.
 export async function settled(page, count = 1) {
   await page.waitForFunction((n) => {
     const els = [...document.querySelectorAll('news-widget')];

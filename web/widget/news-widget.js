@@ -777,12 +777,15 @@
         // The first card, when its estimated end (even a quarter short) is
         // below the viewport, is laid out in two frames as a server-rendered
         // tall card is (the stylesheet's nw-tall: its top first, holding the
-        // viewport's height). Read before the card is in: it lays out none of
-        // it. Never again: a re-render's card shows at once.
-        var top = this.classList.contains('news-widget--rendered') || this._prerendered ? -1
+        // viewport's height). Only where the stylesheet's rule applies, a
+        // viewport up to 1,000 px high: elsewhere the class would stay, and
+        // play its frames when the window is made smaller. Read before the
+        // card is in: it lays out none of it. Never again: a re-render's card
+        // shows at once.
+        var view = doc.documentElement.clientHeight;
+        var top = this.classList.contains('news-widget--rendered') || this._prerendered || view > 1000 ? -1
           : this.getBoundingClientRect().top;
-        this._mountEl.classList.toggle('nw-tall', top >= 0 &&
-          top + result.estimatedHeight * 0.75 >= doc.documentElement.clientHeight);
+        this._mountEl.classList.toggle('nw-tall', top >= 0 && top + result.estimatedHeight * 0.75 >= view);
         // Over a server-rendered card, only replace what differs: an identical
         // card is left alone, so its images are not decoded again.
         if (!this._prerendered || !sameMarkup(this._mountEl, result.html)) {
