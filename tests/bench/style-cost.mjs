@@ -5,7 +5,7 @@
 // of text and no card: what any page's first style and layout cost.
 //
 //   node tests/bench/style-cost.mjs [--base REF] [--base-render CLI] [--runs N]
-//        [--viewport WxH] [--feed FILE] [--widget] [--try NAME=CSS_FILE ...] [--out FILE]
+//        [--viewport WxH] [--feed FILE] [--widget] [--try NAME=CSS_FILE ...] [--parts] [--out FILE]
 //
 // --base REF: the git revision whose web/widget/news-widget.css is the base
 // (default main). --base-render CLI: the render CLI of that revision, for its
@@ -16,7 +16,9 @@
 // wasm; each page's widget folder holds one of the two stylesheets, in its
 // loader and as files). --try: one more server-rendered page with this
 // tree's markup and the stylesheet CSS_FILE (card-NAME), to weigh an idea
-// against the two in the same run. Prints medians with min-max of the main
+// against the two in the same run. --parts: one such page for each of
+// card-parts.mjs's rules (this tree's stylesheet with the card in one font,
+// without its text, ...): where the card's own cost lies. Prints medians with min-max of the main
 // thread's style, layout and style+layout time per page, and the card pages'
 // figures less the text page's median (the card's own share).
 import { execFileSync } from 'node:child_process';
@@ -29,6 +31,7 @@ import { cleanUp, onCleanup, stop, tempDir } from './processes.mjs';
 import { alternating, stats } from './stats.mjs';
 import { traceLoad } from './loads.mjs';
 import { cardMark, longestTasks, styleAndLayout } from './trace.mjs';
+import { cardParts, withPart } from './card-parts.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -37,7 +40,16 @@ const baseRender = opt('--base-render', renderCli);
 const runs = Number(opt('--runs', '12'));
 const [viewWidth, viewHeight] = opt('--viewport', '1280x900').split('x').map(Number);
 const withWidget = args.includes('--widget');
-const tries = args.flatMap((a, i) => (a === '--try' ? [args[i + 1].split('=')] : []));
+// [page name, stylesheet text] of each page besides the base and the new card.
+const tries = args.flatMap((a, i) => {
+  if (a !== '--try') return [];
+  const [name, file] = args[i + 1].split('=');
+  return [[name, fs.readFileSync(file, 'utf8')]];
+});
+if (args.includes('--parts')) {
+  const treeCss = fs.readFileSync(path.join(repo, 'web/widget/news-widget.css'), 'utf8');
+  for (const part of cardParts) tries.push([part.name, withPart(treeCss, part)]);
+}
 const feedFile = opt('--feed', fixturePath);
 const outFile = opt('--out', path.join(repo, 'build/bench/style-cost.json'));
 
@@ -83,8 +95,8 @@ function buildSite() {
   write('text.html', page('one line of text', '<p>North Korea has sent around 10,000 soldiers to Russia.</p>', true));
   write('card-base.html', page('card, base', `<news-widget>${prerendered(baseRender, '/widget-base/news-widget.css')}</news-widget>`, true));
   write('card-new.html', page('card, new', `<news-widget>${prerendered(renderCli, '/widget/news-widget.css')}</news-widget>`, true));
-  for (const [name, file] of tries) {
-    fs.writeFileSync(path.join(root, `widget/try-${name}.css`), fs.readFileSync(file, 'utf8'));
+  for (const [name, css] of tries) {
+    fs.writeFileSync(path.join(root, `widget/try-${name}.css`), css);
     write(`card-${name}.html`, page(`card, ${name}`, `<news-widget>${prerendered(renderCli, `/widget/try-${name}.css`)}</news-widget>`, true));
   }
   const feed = '/api/articles/north-korea-10000-soldiers';
@@ -131,10 +143,10 @@ fs.writeFileSync(outFile, JSON.stringify(results, null, 2));
 const text = results.pages.text;
 for (const [clock, suffix] of [['wall time', ''], ['thread CPU time', 'Cpu']]) {
   console.log(`\nmain thread, ${clock}, ms: median (min-max) of ${runs} loads each, 4x CPU throttling, viewport ${results.viewport}, base ${baseRef}`);
-  console.log('page'.padEnd(14) + 'style'.padEnd(20) + 'layout'.padEnd(24) + 'style+layout'.padEnd(24) + 'less the text page');
+  console.log('page'.padEnd(18) + 'style'.padEnd(20) + 'layout'.padEnd(24) + 'style+layout'.padEnd(24) + 'less the text page');
   for (const [which, r] of Object.entries(results.pages)) {
     const own = which === 'text' ? '' : round(r['styleLayout' + suffix].median - text['styleLayout' + suffix].median);
-    console.log(which.padEnd(14) + fmt(r['style' + suffix]).padEnd(20) + fmt(r['layout' + suffix]).padEnd(24) +
+    console.log(which.padEnd(18) + fmt(r['style' + suffix]).padEnd(20) + fmt(r['layout' + suffix]).padEnd(24) +
       fmt(r['styleLayout' + suffix]).padEnd(24) + own);
   }
   for (const which of Object.keys(results.pages).filter((w) => w !== 'text' && !w.endsWith('-base'))) {
@@ -148,5 +160,9 @@ for (const [clock, suffix] of [['wall time', ''], ['thread CPU time', 'Cpu']]) {
 // The longest main-thread task once the page's HTML is parsed (wall time,
 // rendering included): the card's first frame, unless a page splits it.
 console.log(`\nlongest main-thread task after parsing begins, ms: median (min-max) of ${runs} loads each`);
-for (const [which, r] of Object.entries(results.pages)) console.log(which.padEnd(14) + fmt(r.longest));
+for (const [which, r] of Object.entries(results.pages)) console.log(which.padEnd(18) + fmt(r.longest));
+if (args.includes('--parts')) {
+  console.log('\nthe --parts pages, each this tree\'s card and stylesheet with one rule added:');
+  for (const part of cardParts) console.log(`  card-${part.name}`.padEnd(20) + part.what);
+}
 console.log(`\nfigures in ${outFile}`);

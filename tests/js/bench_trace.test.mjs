@@ -5,6 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cardMark, loadPhases, longestTasks, mainThreadPhases, styleAndLayout, traceCategories } from '../bench/trace.mjs';
 import { launchBrowser } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cardParts, withPart } from '../bench/card-parts.mjs';
+import { fixturePath, renderCli, repo } from '../bench/config.mjs';
 
 // A task of `ms` wall time, of which `cpuMs` on the thread (all of it when not given).
 const task = (pid, tid, ms, atMs = 400, cpuMs = ms) => ({ ph: 'X', name: 'ThreadControllerImpl::RunTask', pid, tid, ts: atMs * 1000, dur: ms * 1000, tdur: cpuMs * 1000 });
@@ -210,4 +215,70 @@ test('breaks a real Chromium load into its phases: the script, the feed, an 80 m
   assert.equal(p.mainThread.wasmCompile, 0);
   const total = mainThreadPhases.reduce((t, k) => t + p.mainThread[k], 0);
   assert.ok(total <= p.paintedMs, `main-thread phases ${total} ms within the ${p.paintedMs} ms window`);
+}));
+
+// style-cost.mjs --parts weighs the card with each of card-parts.mjs's rules:
+// each rule must change what it names, and nothing else, or the figure beside
+// it says nothing. The server-rendered card (the bench's markup, from the
+// render CLI) with the card's stylesheet, then with each rule after it.
+test('each of the style-cost parts takes away what it names from the server-rendered card', () => inNewPage(async (context, page) => {
+  const origin = 'http://127.0.0.1:9';
+  const markup = execFileSync(renderCli, ['--shadow-root', '/widget/card.css', fixturePath, '412', 'base=/api/articles/x'],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const treeCss = fs.readFileSync(path.join(repo, 'web/widget/news-widget.css'), 'utf8');
+  let css = treeCss;
+  await page.route(origin + '/**', (route) => {
+    const p = new URL(route.request().url()).pathname;
+    if (p === '/card.html') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: `<!doctype html><html lang="en"><title>card</title><news-widget>${markup}</news-widget>` });
+    if (p === '/widget/card.css') return route.fulfill({ status: 200, contentType: 'text/css', body: css });
+    return route.fulfill({ status: 404, body: '' });
+  });
+  await page.setViewportSize({ width: 412, height: 900 });
+  // The card's fonts (face, size, weight, style of each element that holds
+  // text) and which of its parts have a box, once its two frames are done.
+  const look = async (stylesheet) => {
+    css = stylesheet;
+    await page.goto(origin + '/card.html');
+    return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => {
+      const root = document.querySelector('news-widget').shadowRoot;
+      const fonts = { faces: new Set(), sizes: new Set(), weights: new Set(), all: new Set() };
+      for (const el of root.querySelectorAll('.nw-card, .nw-card *')) {
+        if (![...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim())) continue;
+        const s = getComputedStyle(el);
+        fonts.faces.add(s.fontFamily);
+        fonts.sizes.add(s.fontSize);
+        fonts.weights.add(`${s.fontWeight} ${s.fontStyle}`);
+        fonts.all.add(`${s.fontFamily} ${s.fontSize} ${s.fontWeight} ${s.fontStyle}`);
+      }
+      const shown = (sel) => root.querySelector(sel).getClientRects().length > 0;
+      resolve({
+        faces: fonts.faces.size, sizes: fonts.sizes.size, weights: fonts.weights.size, fonts: fonts.all.size,
+        title: shown('.nw-title'), body: shown('.nw-body'), related: shown('.nw-related'),
+      });
+    }, 50)))));
+  };
+  const base = await look(treeCss);
+  // The card as it is: headline and body faces, several sizes and weights, all its parts.
+  assert.ok(base.faces >= 2 && base.sizes >= 4 && base.weights >= 3 && base.fonts >= 8, JSON.stringify(base));
+  assert.ok(base.title && base.body && base.related, JSON.stringify(base));
+  const expected = {
+    'one-font': { ...base, faces: 1, sizes: 1, weights: 1, fonts: 1 },
+    'one-size': { ...base, sizes: 1 },
+    'one-weight': { ...base, weights: 1 },
+    'no-body': { ...base, body: false },
+    'no-related': { ...base, related: false },
+  };
+  assert.deepEqual(cardParts.map((p) => p.name), Object.keys(expected));
+  for (const part of cardParts) {
+    const got = await look(withPart(treeCss, part));
+    const want = expected[part.name];
+    // A font rule changes how many fonts there are; which ones differ is all it shows.
+    if (part.name === 'one-size' || part.name === 'one-weight') {
+      want.fonts = got.fonts;
+      assert.ok(got.fonts < base.fonts, `${part.name}: ${got.fonts} fonts, the card has ${base.fonts}`);
+    }
+    // Without the text, or the related stories, the fonts only they use go too.
+    if (part.name.startsWith('no-')) for (const k of ['faces', 'sizes', 'weights', 'fonts']) want[k] = got[k];
+    assert.deepEqual(got, want, part.name);
+  }
 }));
