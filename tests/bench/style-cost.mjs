@@ -18,9 +18,10 @@
 // tree's markup and the stylesheet CSS_FILE (card-NAME), to weigh an idea
 // against the two in the same run. --parts: one such page for each of
 // card-parts.mjs's rules (this tree's stylesheet with the card in one font,
-// without its text, ...): where the card's own cost lies. Prints medians with min-max of the main
-// thread's style, layout and style+layout time per page, and the card pages'
-// figures less the text page's median (the card's own share).
+// without its text, ...): where the card's own cost lies. Prints medians
+// with min-max of the main thread's style, layout and style+layout time per
+// page, and the card pages' figures less the text page's median (the card's
+// own share).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,12 +44,22 @@ const withWidget = args.includes('--widget');
 // [page name, stylesheet text] of each page besides the base and the new card.
 const tries = args.flatMap((a, i) => {
   if (a !== '--try') return [];
-  const [name, file] = args[i + 1].split('=');
+  const [name, file] = (args[i + 1] || '').split('=');
+  if (!/^[a-z0-9-]+$/.test(name || '') || !file) {
+    console.error(`style-cost: --try wants NAME=CSS_FILE (NAME in a-z, 0-9 and -), not ${args[i + 1]}`);
+    process.exit(2);
+  }
   return [[name, fs.readFileSync(file, 'utf8')]];
 });
 if (args.includes('--parts')) {
   const treeCss = fs.readFileSync(path.join(repo, 'web/widget/news-widget.css'), 'utf8');
   for (const part of cardParts) tries.push([part.name, withPart(treeCss, part)]);
+}
+const names = tries.map(([name]) => name);
+const twice = names.find((name, i) => names.indexOf(name) !== i || name === 'base' || name === 'new');
+if (twice) {
+  console.error(`style-cost: two pages would be named card-${twice}`);
+  process.exit(2);
 }
 const feedFile = opt('--feed', fixturePath);
 const outFile = opt('--out', path.join(repo, 'build/bench/style-cost.json'));
