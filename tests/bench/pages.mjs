@@ -20,6 +20,17 @@ const timingScript = (cardAtLoad) => `<script>window.cardAt = null; for (const t
     const script = performance.getEntriesByType('resource').find((e) => /\\/(widget\\/news-widget|bench\\/plain-widget)\\.js$/.test(e.name));
     console.log('nw-bench ' + JSON.stringify({ card: window.cardAt, scriptStart: script ? script.responseEnd : 0 }));
   }</script>`;
+// The card of `feed` rendered by the render CLI `cli` into a declarative
+// shadow root for a widget `width` px wide, its stylesheet at `stylesheetUrl`.
+// Its links and photo resolve against the feed's URL on the bench's server,
+// as the widget's do (without a base they would point at the publisher's site).
+export function shadowRootCard({ stylesheetUrl, feed, width, cli = renderCli }) {
+  const base = `base=/api/articles/${path.basename(feed, '.json')}`;
+  // Its diagnostics ("[]" on stderr) are not the bench's output.
+  return execFileSync(cli, ['--shadow-root', stylesheetUrl, feed, String(width), base],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 const page = (title, body, cardAtLoad = false) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${timingScript(cardAtLoad)}</head><body style="margin:0">${body}</body></html>`;
 
 // Writes the bench site; returns its folder (removed at clean-up).
@@ -38,11 +49,7 @@ export function buildBenchSite(site, fixturePath, plainWidget) {
   // The floor: the same card, rendered on the server into a declarative shadow
   // root, on a page without any script of the widget's. What the browser alone
   // spends on laying out and painting this card.
-  // Its links and photo resolve against the feed's URL on this server, as
-  // the widget's do (without a base they would point at the publisher's site).
-  const prerendered = execFileSync(renderCli,
-    ['--shadow-root', '/widget/news-widget.css', fixturePath, '1280', 'base=/api/articles/north-korea-10000-soldiers'],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }); // its diagnostics ("[]") are not the bench's output
+  const prerendered = shadowRootCard({ stylesheetUrl: '/widget/news-widget.css', feed: fixturePath, width: 1280 });
   fs.writeFileSync(path.join(benchRoot, 'bench/prerendered.html'), page('server-rendered card',
     `<news-widget>${prerendered}</news-widget>`, true));
   // And what any page costs on this machine: one line of text, no card.

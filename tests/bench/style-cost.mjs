@@ -27,7 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath, fixturePath, renderCli, repo, site } from './config.mjs';
-import { startServer } from './pages.mjs';
+import { shadowRootCard, startServer } from './pages.mjs';
 import { cleanUp, onCleanup, stop, tempDir } from './processes.mjs';
 import { alternating, stats } from './stats.mjs';
 import { traceLoad } from './loads.mjs';
@@ -51,8 +51,9 @@ const tries = args.flatMap((a, i) => {
   }
   return [[name, fs.readFileSync(file, 'utf8')]];
 });
+// This tree's stylesheet: the new card's, and the one --parts adds to.
+const treeCss = fs.readFileSync(path.join(repo, 'web/widget/news-widget.css'), 'utf8');
 if (args.includes('--parts')) {
-  const treeCss = fs.readFileSync(path.join(repo, 'web/widget/news-widget.css'), 'utf8');
   for (const part of cardParts) tries.push([part.name, withPart(treeCss, part)]);
 }
 const names = tries.map(([name]) => name);
@@ -70,13 +71,7 @@ const timing = `<script>let at = null; function mark() { if (at === null) { at =
   document.addEventListener('news-widget:rendered', mark);</script>`;
 const page = (title, body, atLoad) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${timing}${atLoad ? '<script>addEventListener(\'load\', mark);</script>' : ''}</head><body style="margin:0">${body}</body></html>`;
 
-// The card's links and photo resolve against the feed's URL on this server,
-// as the widget's do (without a base they would point at the publisher's site).
-function prerendered(cli, stylesheetUrl) {
-  const base = `base=/api/articles/${path.basename(feedFile, '.json')}`;
-  return execFileSync(cli, ['--shadow-root', stylesheetUrl, feedFile, String(viewWidth), base],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
+const prerendered = (cli, stylesheetUrl) => shadowRootCard({ cli, stylesheetUrl, feed: feedFile, width: viewWidth });
 
 function buildSite() {
   const root = tempDir('nw-style-cost-');
@@ -85,14 +80,13 @@ function buildSite() {
   // two stylesheets, both as written (unminified), under every name the
   // build gives the stylesheet.
   const baseCss = execFileSync('git', ['show', `${baseRef}:web/widget/news-widget.css`], { cwd: repo, encoding: 'utf8' });
-  const newCss = fs.readFileSync(path.join(repo, 'web/widget/news-widget.css'), 'utf8');
   fs.cpSync(path.join(root, 'widget'), path.join(root, 'widget-base'), { recursive: true });
   // The loader carries the stylesheet as a string (scripts/minify.mjs): the
   // staged one's literal is swapped for the folder's.
   const asLiteral = (text) => JSON.stringify(text).replace(/[\u0080-\uffff]/g,
     (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
   const stagedCss = asLiteral(fs.readFileSync(path.join(site, 'widget/news-widget.css'), 'utf8'));
-  for (const [folder, css] of [['widget-base', baseCss], ['widget', newCss]]) {
+  for (const [folder, css] of [['widget-base', baseCss], ['widget', treeCss]]) {
     for (const f of fs.readdirSync(path.join(root, folder)).filter((n) => /^news-widget(\.[0-9a-f]+)?\.css$/.test(n))) {
       fs.writeFileSync(path.join(root, folder, f), css);
     }
