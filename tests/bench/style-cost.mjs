@@ -10,8 +10,9 @@
 // --base REF: the git revision whose web/widget/news-widget.css is the base
 // (default main). --base-render CLI: the render CLI of that revision, for its
 // markup (default: this tree's, when the markup did not change). --feed: the
-// article the server-rendered pages show (default the bench's fixture; the
-// loader's pages always load the fixture). The card is rendered for the
+// article the server-rendered pages show (default the bench's fixture, and
+// for the base page that revision's fixture, its photo from that revision's
+// web/demo/images; the loader's pages always load this tree's fixture). The card is rendered for the
 // viewport's width. --widget: the loader's page too (the same loader and
 // wasm; each page's widget folder holds one of the two stylesheets, in its
 // loader and as files). --try: one more server-rendered page with this
@@ -71,7 +72,22 @@ const timing = `<script>let at = null; function mark() { if (at === null) { at =
   document.addEventListener('news-widget:rendered', mark);</script>`;
 const page = (title, body, atLoad) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${timing}${atLoad ? '<script>addEventListener(\'load\', mark);</script>' : ''}</head><body style="margin:0">${body}</body></html>`;
 
-const prerendered = (cli, stylesheetUrl) => shadowRootCard({ cli, stylesheetUrl, feed: feedFile, width: viewWidth });
+const prerendered = (cli, stylesheetUrl, feed = feedFile) => shadowRootCard({ cli, stylesheetUrl, feed, width: viewWidth });
+
+// The base revision's fixture (under the same name, so that its card's links
+// resolve alike) and demo images, added to the site's `root`: the base card
+// as it looked then, photo included. Returns the fixture's path.
+function baseFixture(root) {
+  const git = (...a) => execFileSync('git', a, { cwd: repo, maxBuffer: 1 << 26 });
+  const images = 'web/demo/images';
+  for (const file of git('ls-tree', '-r', '--name-only', baseRef, '--', images).toString().split('\n').filter(Boolean)) {
+    const to = path.join(root, 'demo/images', path.relative(images, file));
+    if (!fs.existsSync(to)) fs.writeFileSync(to, git('show', `${baseRef}:${file}`));
+  }
+  const feed = path.join(tempDir('nw-style-cost-base-'), path.basename(fixturePath));
+  fs.writeFileSync(feed, git('show', `${baseRef}:${path.relative(repo, fixturePath)}`));
+  return feed;
+}
 
 function buildSite() {
   const root = tempDir('nw-style-cost-');
@@ -98,7 +114,8 @@ function buildSite() {
   fs.mkdirSync(path.join(root, 'bench'));
   const write = (name, html) => fs.writeFileSync(path.join(root, 'bench', name), html);
   write('text.html', page('one line of text', '<p>North Korea has sent around 10,000 soldiers to Russia.</p>', true));
-  write('card-base.html', page('card, base', `<news-widget>${prerendered(baseRender, '/widget-base/news-widget.css')}</news-widget>`, true));
+  const baseFeed = feedFile === fixturePath ? baseFixture(root) : feedFile;
+  write('card-base.html', page('card, base', `<news-widget>${prerendered(baseRender, '/widget-base/news-widget.css', baseFeed)}</news-widget>`, true));
   write('card-new.html', page('card, new', `<news-widget>${prerendered(renderCli, '/widget/news-widget.css')}</news-widget>`, true));
   for (const [name, css] of tries) {
     fs.writeFileSync(path.join(root, `widget/try-${name}.css`), css);

@@ -121,8 +121,13 @@ TEST_CASE("/render resolves the feed's relative URLs against the public URL", "[
   temp_site site;
   const response res = get(site_config(site), "/render/" + fixture_article_id);
   REQUIRE(res.result() == http::status::ok);
-  // The fixture's image is "/demo/images/north-korea-soldiers.svg".
-  CHECK(res.body().find("https://widgets.example/demo/images/north-korea-soldiers.svg") !=
+  // The fixture's image is "/demo/images/north-korea-soldiers-1200.jpg", its
+  // smallest rendition "/demo/images/north-korea-soldiers-480.jpg".
+  CHECK(res.body().find(
+            "src=\"https://widgets.example/demo/images/north-korea-soldiers-1200.jpg\"") !=
+        std::string::npos);
+  CHECK(res.body().find(
+            "srcset=\"https://widgets.example/demo/images/north-korea-soldiers-480.jpg 480w") !=
         std::string::npos);
 }
 

@@ -84,7 +84,11 @@ TEST_CASE("the fixture renders everything the seed page shows", "[fixture][rende
            std::string(
                "Published: <time datetime=\"2024-10-28T09:21:00+01:00\">28 October 2024</time>"),
            std::string("Photo: KCNA/Korea News Service via AP/TT"),
-           std::string("src=\"http://127.0.0.1:8080/demo/images/north-korea-soldiers.svg\""),
+           std::string(
+               "src=\"http://127.0.0.1:8080/demo/images/north-korea-soldiers-1200.jpg\" "
+               "srcset=\"http://127.0.0.1:8080/demo/images/north-korea-soldiers-480.jpg 480w, "
+               "http://127.0.0.1:8080/demo/images/north-korea-soldiers-800.jpg 800w, "
+               "http://127.0.0.1:8080/demo/images/north-korea-soldiers-1200.jpg 1200w\""),
            std::string("width=\"1200\" height=\"675\""),
            std::string("says the Defense Department&#39;s spokesperson Sabrina Singh."),
            std::string("<li class=\"nw-tag\" dir=\"auto\">TT</li>"),

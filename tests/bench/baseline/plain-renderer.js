@@ -35,10 +35,18 @@
   function minutes(words) { return Math.max(1, Math.ceil(words / 200)); }
   function words(s) { var m = s.match(/\S+/g); return m ? m.length : 0; }
   var LAYOUTS = {
-    narrow: { related: 5, thumbs: false, lead: 160 },
-    regular: { related: 10, thumbs: true, lead: 300 },
-    wide: { related: 20, thumbs: true, lead: 0 },
+    narrow: { related: 5, thumbs: false, lead: 160, column: function (w) { return w; } },
+    regular: { related: 10, thumbs: true, lead: 300, column: function (w) { return Math.min(w, 760); } },
+    wide: { related: 20, thumbs: true, lead: 0, column: function (w) { return Math.min(w - 352, 760); } },
   };
+  // The photo's renditions, narrowest first, for the article column's width.
+  function srcset(img, base, columnPx) {
+    var list = (img.renditions || []).filter(function (r) { return r.url && r.width > 0; })
+      .sort(function (x, y) { return x.width - y.width; });
+    if (!list.length) return '';
+    return ' srcset="' + list.map(function (r) { return esc(url(r.url, base)) + ' ' + r.width + 'w'; }).join(', ') +
+      '" sizes="' + columnPx + 'px"';
+  }
   function shorten(text, max) {
     var cps = Array.from(text);
     if (!max || cps.length <= max) return text;
@@ -75,7 +83,8 @@
     h += '<li class="nw-readtime">' + minutes(wc) + ' MIN READ</li></ul></header>';
     var img = a.image;
     if (img && img.url) {
-      h += '<figure class="nw-figure" part="figure"><img class="nw-image" src="' + esc(url(img.url, base)) + '" alt="' + esc(img.alt || '') + '"' +
+      h += '<figure class="nw-figure" part="figure"><img class="nw-image" src="' + esc(url(img.url, base)) + '"' +
+        srcset(img, base, lay.column(widthPx > 0 ? widthPx : 640)) + ' alt="' + esc(img.alt || '') + '"' +
         (img.width ? ' width="' + img.width + '" height="' + img.height + '"' : '') + ' decoding="async">';
       if (img.caption || img.credit) {
         h += '<figcaption class="nw-caption">' + (img.caption ? '<span class="nw-caption-text" dir="auto">' + esc(img.caption) + '</span>' : '') +
