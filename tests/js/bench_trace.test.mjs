@@ -86,8 +86,10 @@ test('finds a page\'s 80 ms script task in a real Chromium trace', () => inNewPa
   assert.ok(r.longestMs >= 80, `longest task ${r.longestMs} ms, expected the 80 ms busy loop`);
   assert.ok(r.longestAfterParseMs >= 80, `longest task after the parse began ${r.longestAfterParseMs} ms, expected the busy loop`);
   assert.ok(r.over50 >= 1);
-  // Its share of the thread: less than the wall time on a busy machine, never more.
-  assert.ok(r.longestAfterParseCpuMs >= 20 && r.longestAfterParseCpuMs <= r.longestAfterParseMs + 1,
+  // Its share of the thread: less than the wall time on a busy machine (under
+  // the suite's other tests, a quarter of it has been seen), never more; and
+  // read, not left at nothing.
+  assert.ok(r.longestAfterParseCpuMs >= 5 && r.longestAfterParseCpuMs <= r.longestAfterParseMs + 1,
     `the busy loop's task on the thread: ${r.longestAfterParseCpuMs} ms of ${r.longestAfterParseMs} ms`);
 }));
 
