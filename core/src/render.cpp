@@ -278,8 +278,14 @@ class card_writer {
       out_ += decimal(r.width_px);
       out_ += 'w';
     }
-    out_ += "\" sizes=\"";
-    out_ += decimal(slot_px);
+    // The column the card was laid out for, or the viewport where that is
+    // narrower: a card rendered ahead of time (the server's embed codes) for
+    // a wider column than a phone gives it still gets the phone's rendition.
+    const str px = decimal(slot_px);
+    out_ += "\" sizes=\"(max-width: ";
+    out_ += px;
+    out_ += "px) 100vw, ";
+    out_ += px;
     out_ += "px\"";
   }
 

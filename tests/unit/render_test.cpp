@@ -254,7 +254,8 @@ TEST_CASE("renditions become srcset and sizes; trailing commas stay in the URL",
              600, "base=https%3A%2F%2Fnews.example%2Fapi%2Fa");
   REQUIRE(r.ok);
   CHECK_THAT(r.html, Catch::Contains("srcset=\"https://news.example/s.jpg 400w, "
-                                     "https://cdn.example/w_800%2C 800w\" sizes=\"600px\""));
+                                     "https://cdn.example/w_800%2C 800w\" "
+                                     "sizes=\"(max-width: 600px) 100vw, 600px\""));
   CHECK_THAT(r.html, Catch::Contains("width=\"1600\" height=\"900\""));
 }
 

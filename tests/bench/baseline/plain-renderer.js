@@ -45,7 +45,7 @@
       .sort(function (x, y) { return x.width - y.width; });
     if (!list.length) return '';
     return ' srcset="' + list.map(function (r) { return esc(url(r.url, base)) + ' ' + r.width + 'w'; }).join(', ') +
-      '" sizes="' + columnPx + 'px"';
+      '" sizes="(max-width: ' + columnPx + 'px) 100vw, ' + columnPx + 'px"';
   }
   function shorten(text, max) {
     var cps = Array.from(text);
