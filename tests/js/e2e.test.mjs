@@ -261,13 +261,14 @@ test('the pre-rendered demo page shows the card at first paint and shifts nothin
 });
 
 // The demo page's card is rendered ahead of time for a 760 px column. On a
-// phone (412 px, 1.75 device pixels per CSS pixel) its photo must still come
-// in the rendition the phone needs: 412 x 1.75 = 721 px, so the 800 px one,
-// never the 1,200 px one the column alone would ask for.
+// phone its photo must still come in the rendition the phone needs, never
+// the one the column alone would ask for: at 412 px and 1.75 device pixels
+// per CSS pixel (721 px) the 800 px one, not the 1,200 px one; at 412 px and
+// 1 (412 px) the 480 px one, not the 800 px one.
 test('a pre-rendered card\'s photo comes in the rendition the reader\'s screen needs', async () => {
   const photos = fixture.article.image.renditions;
   const fetched = {};
-  for (const [w, dpr] of [[412, 1.75], [1280, 1]]) {
+  for (const [w, dpr] of [[412, 1.75], [412, 1], [1280, 1]]) {
     const page = await newPage(env.browser, { viewport: { width: w, height: 900 }, deviceScaleFactor: dpr });
     const requested = [];
     page.on('request', (r) => { if (r.url().includes('/demo/images/')) requested.push(new URL(r.url()).pathname); });
@@ -278,7 +279,7 @@ test('a pre-rendered card\'s photo comes in the rendition the reader\'s screen n
     await page.context().close();
   }
   const byWidth = (px) => photos.find((r) => r.width === px).url;
-  assert.deepEqual(fetched, { '412@1.75': [byWidth(800)], '1280@1': [byWidth(800)] });
+  assert.deepEqual(fetched, { '412@1.75': [byWidth(800)], '412@1': [byWidth(480)], '1280@1': [byWidth(800)] });
 });
 
 test('the script-only demo page renders the card from the feed', async () => {
