@@ -580,6 +580,13 @@ std::optional<image> featured_media(mapper& m, const json_value& post, const whe
   for (json_value size = details.member("sizes").first(); size.found(); size = size.next()) {
     image_rendition rendition;
     rendition.width_px = dimension(size.member("width"));
+    // A size of another shape (WordPress's square "thumbnail" crop) is
+    // another picture, not this one at another width, which is all a srcset
+    // may offer: left out when both heights say so (each rounded to a pixel).
+    const long long height = dimension(size.member("height"));
+    long long off = height * img->width_px - 1LL * rendition.width_px * img->height_px;
+    if (off < 0) off = -off;
+    if (img->height_px && height && off > img->width_px) continue;
     rendition.url = m.url(size, &sizes_at, "source_url");
     if (rendition.url.empty() || !rendition.width_px || img->renditions.size() >= max) continue;
     img->renditions.push_back(std::move(rendition));

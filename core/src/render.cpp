@@ -260,7 +260,9 @@ class card_writer {
     out_ += "</li></ul></header>";
   }
 
-  void write_srcset(const image& img, int slot_px) {
+  // `slot_px`: the width the image is shown at, or with `up_to_viewport` at
+  // most (the article column, which a phone may make narrower).
+  void write_srcset(const image& img, int slot_px, bool up_to_viewport) {
     if (img.renditions.empty()) return;
     out_ += " srcset=\"";
     bool first = true;
@@ -278,13 +280,16 @@ class card_writer {
       out_ += decimal(r.width_px);
       out_ += 'w';
     }
-    // The column the card was laid out for, or the viewport where that is
-    // narrower: a card rendered ahead of time (the server's embed codes) for
-    // a wider column than a phone gives it still gets the phone's rendition.
     const str px = decimal(slot_px);
-    out_ += "\" sizes=\"(max-width: ";
-    out_ += px;
-    out_ += "px) 100vw, ";
+    out_ += "\" sizes=\"";
+    if (up_to_viewport) {
+      // The column, or the viewport where that is narrower: a card rendered
+      // ahead of time (the server's embed codes) for a wider column than a
+      // phone gives it still gets the phone's rendition.
+      out_ += "(max-width: ";
+      out_ += px;
+      out_ += "px) 100vw, ";
+    }
     out_ += px;
     out_ += "px\"";
   }
@@ -294,7 +299,7 @@ class card_writer {
     const image& img = *f_.story.photo;
     out_ += "<figure class=\"nw-figure\" part=\"figure\"><img class=\"nw-image\"";
     attr("src", img.url);
-    write_srcset(img, lay_.main_column_px);
+    write_srcset(img, lay_.main_column_px, true);
     attr("alt", img.alt);
     if (img.width_px > 0) {
       attr("width", img.width_px);
@@ -389,6 +394,8 @@ class card_writer {
         // Decorative: the title next to it says the same, so alt is empty.
         out_ += "<img class=\"nw-related-thumb\"";
         attr("src", s.thumbnail->url);
+        // Its smallest rendition that fills the box, not the full photo.
+        write_srcset(*s.thumbnail, 96, false);
         out_ += " alt=\"\" width=\"96\" height=\"64\"";
         out_ += " loading=\"lazy\" decoding=\"async\">";
       }

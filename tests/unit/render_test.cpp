@@ -259,6 +259,25 @@ TEST_CASE("renditions become srcset and sizes; trailing commas stay in the URL",
   CHECK_THAT(r.html, Catch::Contains("width=\"1600\" height=\"900\""));
 }
 
+TEST_CASE("a related story's thumbnail offers its renditions for its 96 px box",
+          "[render][image]") {
+  const std::string related =
+      R"("related":[{"title":"With","url":"https://n.example/1","image":{"url":"/full.jpg",
+      "renditions":[{"url":"/w1024.jpg","width":1024},{"url":"/w300.jpg","width":300}]}},
+      {"title":"Without","url":"https://n.example/2","image":{"url":"/only.jpg"}}],)";
+  const render_result r =
+      render(minimal_feed("", related), 600, "base=https%3A%2F%2Fnews.example%2Fapi%2Fa");
+  REQUIRE(r.ok);
+  // Not the viewport's width: the box is 96 px wide on every screen.
+  CHECK_THAT(r.html, Catch::Contains("<img class=\"nw-related-thumb\" "
+                                     "src=\"https://news.example/full.jpg\" "
+                                     "srcset=\"https://news.example/w300.jpg 300w, "
+                                     "https://news.example/w1024.jpg 1024w\" sizes=\"96px\" "
+                                     "alt=\"\""));
+  CHECK_THAT(r.html, Catch::Contains("<img class=\"nw-related-thumb\" "
+                                     "src=\"https://news.example/only.jpg\" alt=\"\""));
+}
+
 TEST_CASE("declarative_shadow_root wraps the card for a <news-widget> element", "[render][ssr]") {
   render_result card;
   card.ok = true;
