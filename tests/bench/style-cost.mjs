@@ -12,8 +12,8 @@
 // markup (default: this tree's, when the markup did not change). --feed: the
 // article the server-rendered pages show (default the bench's fixture, and
 // for the base page that revision's fixture, its photo from that revision's
-// web/demo/images; the loader's pages always load this tree's fixture). The card is rendered for the
-// viewport's width. --widget: the loader's page too (the same loader and
+// web/demo/images; the loader's pages always load this tree's fixture). The
+// card is rendered for the viewport's width. --widget: the loader's page too (the same loader and
 // wasm; each page's widget folder holds one of the two stylesheets, in its
 // loader and as files). --try: one more server-rendered page with this
 // tree's markup and the stylesheet CSS_FILE (card-NAME), to weigh an idea
