@@ -4,7 +4,8 @@
  * escaping), for en-GB feeds like the seed fixture. It is what a partner could
  * write without WebAssembly; scripts/bench measures the core against it, and
  * tests/js/baseline.test.mjs keeps its output byte-identical to the core's.
- * Not shipped to partners: it skips the core's validation and diagnostics.
+ * Not shipped to partners: it skips the core's validation and diagnostics,
+ * and the related stories' thumbnails (the seed fixture's have no images).
  */
 (function (g) {
   'use strict';
@@ -35,9 +36,9 @@
   function minutes(words) { return Math.max(1, Math.ceil(words / 200)); }
   function words(s) { var m = s.match(/\S+/g); return m ? m.length : 0; }
   var LAYOUTS = {
-    narrow: { related: 5, thumbs: false, lead: 160, column: function (w) { return w; } },
-    regular: { related: 10, thumbs: true, lead: 300, column: function (w) { return Math.min(w, 760); } },
-    wide: { related: 20, thumbs: true, lead: 0, column: function (w) { return Math.min(w - 352, 760); } },
+    narrow: { related: 5, lead: 160, column: function (w) { return w; } },
+    regular: { related: 10, lead: 300, column: function (w) { return Math.min(w, 760); } },
+    wide: { related: 20, lead: 0, column: function (w) { return Math.min(w - 352, 760); } },
   };
   // The photo's renditions, narrowest first, for the article column's width.
   function srcset(img, base, columnPx) {
