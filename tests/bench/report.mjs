@@ -123,6 +123,7 @@ const mainThreadLabels = {
   render: 'main thread: render (script callbacks: set-up, core render, innerHTML)',
   style: 'main thread: style',
   layout: 'main thread: layout',
+  fonts: 'main thread: fonts (set up the first time text is set in each, out of style and layout)',
   paint: 'main thread: paint (pre-paint, paint, layerize)',
   parse: 'main thread: HTML parse',
   other: 'main thread: other (task time no event above explains)',

@@ -22,7 +22,8 @@
 // without its text, ...): where the card's own cost lies. Prints medians
 // with min-max of the main thread's style, layout and style+layout time per
 // page, and the card pages' figures less the text page's median (the card's
-// own share).
+// own share); of that, how many fonts the browser set up, how many families
+// it looked up by name, and the time it took.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -133,7 +134,7 @@ async function tracedLoad(browser, origin, pagePath) {
   return { ...styleAndLayout(events, pagePath), longest: longestTasks(events, pagePath).longestAfterParseMs };
 }
 
-const figures = ['style', 'layout', 'styleLayout', 'styleCpu', 'layoutCpu', 'styleLayoutCpu', 'longest'];
+const figures = ['style', 'layout', 'styleLayout', 'styleCpu', 'layoutCpu', 'styleLayoutCpu', 'longest', 'fonts', 'fontsCpu', 'fontsSetUp', 'familyLookUps'];
 const round = (x) => Math.round(x * 10) / 10;
 const fmt = (s) => `${round(s.median)} (${round(s.min)}-${round(s.max)})`;
 
@@ -178,6 +179,14 @@ for (const [clock, suffix] of [['wall time', ''], ['thread CPU time', 'Cpu']]) {
     const t = text['styleLayout' + suffix].median;
     console.log(`  ${which} against ${kind}-base: style+layout ${Math.round((1 - n / b) * 100)}% less, less the text page ${Math.round((1 - (n - t) / (b - t)) * 100)}% less`);
   }
+}
+// Of the style and layout, the browser setting up the fonts the text is set
+// in (trace.mjs): how many, and their time.
+console.log(`\nof that, setting up fonts: medians (min-max) of ${runs} loads each`);
+console.log('page'.padEnd(18) + 'fonts set up'.padEnd(16) + 'family look-ups'.padEnd(18) + 'wall time, ms'.padEnd(22) + 'thread CPU time, ms'.padEnd(24) + 'CPU share of style+layout');
+for (const [which, r] of Object.entries(results.pages)) {
+  console.log(which.padEnd(18) + fmt(r.fontsSetUp).padEnd(16) + fmt(r.familyLookUps).padEnd(18) + fmt(r.fonts).padEnd(22) +
+    fmt(r.fontsCpu).padEnd(24) + `${Math.round((r.fontsCpu.median / r.styleLayoutCpu.median) * 100)}%`);
 }
 // The longest main-thread task once the page's HTML is parsed (wall time,
 // rendering included): the card's first frame, unless a page splits it.

@@ -33,8 +33,17 @@ export function longestTasks(events, pagePath) {
 // What the bench records: the tasks (toplevel), the renderer's timeline
 // (devtools.timeline: fetches, script, style, layout, paint), the wasm
 // compiler's steps (v8.wasm), microtasks (v8.execute: promise callbacks, where
-// the widgets render) and the page's marks (blink.user_timing).
-export const traceCategories = ['toplevel', 'devtools.timeline', 'v8.wasm', 'v8.execute', 'blink.user_timing'];
+// the widgets render), the page's marks (blink.user_timing) and the browser
+// setting up fonts (fonts: a few dozen events a load).
+export const traceCategories = ['toplevel', 'devtools.timeline', 'v8.wasm', 'v8.execute', 'blink.user_timing', 'fonts'];
+
+// The browser finding and setting up a font (a face at a size and weight)
+// the first time text is set in it, inside style or layout. On Linux it asks
+// the browser process, once per family, weight and style it looks for (a
+// family it does not have included) and once per font for its rendering.
+const fontSetUp = 'FontCache::GetFontPlatformData';
+const familyLookUp = 'FontDataManager::onMatchFamilyStyle';
+const fontRenderStyle = 'WebSandboxSupportLinux::GetWebFontRenderStyleForStrike';
 
 // The mark the bench pages set when their card is in the DOM (pages.mjs).
 export const cardMark = 'nw-bench:card';
@@ -53,7 +62,8 @@ const requestKinds = [
 // forces counts as layout, a lazy wasm compile inside a render call counts as
 // compile. Tasks' time that no classified event explains is 'other'; all
 // that ends before the page's HTML begins to be parsed is 'navigation' (the
-// renderer committing it, which no page content can shorten).
+// renderer committing it, which no page content can shorten). Setting up
+// fonts counts apart from the style or layout it happens in ('fonts').
 const phaseByName = {
   'ThreadControllerImpl::RunTask': 'other',
   ParseHTML: 'parse',
@@ -61,11 +71,11 @@ const phaseByName = {
   FunctionCall: 'render', RunMicrotasks: 'render', TimerFire: 'render', EventDispatch: 'render',
   RunPostTaskCallback: 'render', FireAnimationFrame: 'render', FireIdleCallback: 'render',
   UpdateLayoutTree: 'style', RecalculateStyles: 'style', ParseAuthorStyleSheet: 'style',
-  Layout: 'layout',
+  Layout: 'layout', [fontSetUp]: 'fonts',
   PrePaint: 'paint', Paint: 'paint', Layerize: 'paint', Commit: 'paint', UpdateLayer: 'paint',
   UpdateLayerTree: 'paint', PaintImage: 'paint', 'Decode Image': 'paint', CompositeLayers: 'paint',
 };
-export const mainThreadPhases = ['navigation', 'script', 'wasmCompile', 'render', 'style', 'layout', 'paint', 'parse', 'other'];
+export const mainThreadPhases = ['navigation', 'script', 'wasmCompile', 'render', 'style', 'layout', 'fonts', 'paint', 'parse', 'other'];
 const phaseOf = (e) => ((e.cat || '').split(',').includes('v8.wasm') ? 'wasmCompile' : phaseByName[e.name]);
 
 // Own time of each event in `events` (complete events of one thread), by
@@ -148,7 +158,10 @@ export function loadPhases(events, pagePath) {
 // the machine runs) and {styleCpu, layoutCpu, styleLayoutCpu} as the thread's
 // CPU time (the work itself, which neither the throttling's pauses nor
 // waiting on the browser process, as for a font, add to; wall time where a
-// trace has no thread times).
+// trace has no thread times). Of that, setting up fonts: {fonts, fontsCpu}
+// (the outermost set-ups' times), {fontsSetUp} (the renderer's queries of a
+// font's rendering: one per font on Linux, none elsewhere) and
+// {familyLookUps} (its look-ups of a family by name, misses included).
 const styleLayoutPhaseOf = { UpdateLayoutTree: 'style', RecalculateStyles: 'style', ParseAuthorStyleSheet: 'style', Layout: 'layout' };
 export function styleAndLayout(events, pagePath) {
   const parse = events.filter((e) => e.name === 'ParseHTML' && (e.args?.beginData?.url || '').endsWith(pagePath))
@@ -172,5 +185,16 @@ export function styleAndLayout(events, pagePath) {
     }
     stack.push(e);
   }
-  return { ...out, styleLayout: out.style + out.layout, styleLayoutCpu: out.styleCpu + out.layoutCpu };
+  const fonts = { fonts: 0, fontsCpu: 0, fontsSetUp: 0, familyLookUps: 0 };
+  let reach = -Infinity;
+  for (const e of events.filter((x) => x.pid === parse.pid && x.tid === main.tid && x.ph === 'X' && x.ts >= parse.ts)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur)) {
+    if (e.name === fontRenderStyle) fonts.fontsSetUp++;
+    if (e.name === familyLookUp) fonts.familyLookUps++;
+    if (e.name !== fontSetUp || e.ts < reach) continue;
+    fonts.fonts += e.dur / 1000;
+    fonts.fontsCpu += (e.tdur ?? e.dur) / 1000;
+    reach = e.ts + e.dur;
+  }
+  return { ...out, styleLayout: out.style + out.layout, styleLayoutCpu: out.styleCpu + out.layoutCpu, ...fonts };
 }

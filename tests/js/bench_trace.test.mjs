@@ -134,8 +134,10 @@ function madeUpLoad() {
     x('RunMicrotasks', 1510, 1555, { cat: 'v8.execute' }), wasmEv('wasm.CompileLazy', 1512, 1520),
     x('FunctionCall', 1520, 1550), x('UpdateLayoutTree', 1530, 1534), x('Layout', 1534, 1540),
     { ph: 'I', name: cardMark, cat: 'blink.user_timing', pid: 1, tid: 10, ts: us(1552) },
-    // E: the frame that paints the card ends the window.
+    // E: the frame that paints the card ends the window; its layout sets up
+    // a font (12, another one nested in it), which is not layout.
     runTask(1600, 1700), x('UpdateLayoutTree', 1600, 1620), x('Layout', 1620, 1670), x('PrePaint', 1670, 1675),
+    x('FontCache::GetFontPlatformData', 1630, 1642, { cat: 'fonts' }), x('FontCache::GetFontPlatformData', 1631, 1633, { cat: 'fonts' }),
     x('Paint', 1675, 1690), x('Layerize', 1690, 1695),
     // After the window, and in another renderer: not counted.
     runTask(1800, 1900), x('Layout', 1800, 1850), x('Layout', 1600, 1700, { pid: 2, tid: 20 }),
@@ -153,7 +155,7 @@ test('puts each phase of a load where it belongs, nested events in their own pha
       styles: { startMs: 321, endMs: 400, ms: 79 },
       feed: { startMs: 322, endMs: 450, ms: 128 },
     },
-    mainThread: { navigation: 100, script: 25, wasmCompile: 18, render: 37, style: 24, layout: 61, paint: 27, parse: 10, other: 28 },
+    mainThread: { navigation: 100, script: 25, wasmCompile: 18, render: 37, style: 24, layout: 49, fonts: 12, paint: 27, parse: 10, other: 28 },
     wasmCompileOffThreadMs: 40,
   });
   // The phases split the main thread's tasks in the window, no more, no less.
@@ -185,9 +187,22 @@ test('style and layout of a load: own times, as wall and as CPU time, of the pag
     ev('Layout', 200, 50, 30),                        //   a nested layout: still layout
     ev('Layout', 400, 60, 60, 1, 11),                 // another thread
     ev('Layout', 400, 80, 80, 2, 20),                 // another renderer
+    // Fonts set up inside the layout: 8 + 4 (of which 3 and 2 on the thread);
+    // a set-up nested in another counts once, with the outer one. The
+    // look-ups by family (a miss, then a match) and the queries of a font's
+    // rendering are counted; those before the parse or elsewhere are not.
+    ev('FontCache::GetFontPlatformData', 210, 8, 3),
+    ev('FontDataManager::onMatchFamilyStyle', 210, 2, 1), ev('FontDataManager::onMatchFamilyStyle', 212, 3, 1),
+    ev('FontCache::GetFontPlatformData', 215, 2, 1),
+    ev('WebSandboxSupportLinux::GetWebFontRenderStyleForStrike', 216, 1, 0.5),
+    ev('FontCache::GetFontPlatformData', 230, 4, 2),
+    ev('WebSandboxSupportLinux::GetWebFontRenderStyleForStrike', 231, 2, 1),
+    ev('FontCache::GetFontPlatformData', 60, 9, 9), ev('WebSandboxSupportLinux::GetWebFontRenderStyleForStrike', 61, 1, 1),
+    ev('FontCache::GetFontPlatformData', 400, 9, 9, 2, 20), ev('FontDataManager::onMatchFamilyStyle', 401, 1, 1, 1, 11),
   ];
   const r = styleAndLayout(events, '/bench/card-new.html');
-  assert.deepEqual(r, { style: 44, layout: 170, styleCpu: 28, layoutCpu: 70, styleLayout: 214, styleLayoutCpu: 98 });
+  assert.deepEqual(r, { style: 44, layout: 170, styleCpu: 28, layoutCpu: 70, styleLayout: 214, styleLayoutCpu: 98,
+    fonts: 12, fontsCpu: 5, fontsSetUp: 2, familyLookUps: 2 });
   // A trace without thread times counts wall time as CPU time.
   const noThreadTimes = styleAndLayout(events.map(({ tdur, ...e }) => e), '/bench/card-new.html');
   assert.equal(noThreadTimes.styleLayoutCpu, noThreadTimes.styleLayout);
@@ -200,11 +215,12 @@ test('breaks a real Chromium load into its phases: the script, the feed, an 80 m
   const routes = {
     '/bench/phases.html': ['text/html; charset=utf-8',
       '<!doctype html><title>phases</title><script async src="/bench/plain-widget.js"></script><p>text</p>'],
+    // ... in a font of its own, set up when the rows are laid out.
     // The feed arrives, the script works for 80 ms, then puts 400 rows on
     // the page and marks the card; "phases done" comes two frames later.
     '/bench/plain-widget.js': ['text/javascript', `fetch('/api/articles/x').then((r) => r.json()).then((feed) => {
       const t = performance.now(); while (performance.now() - t < 80);
-      const list = document.createElement('ol');
+      const list = Object.assign(document.createElement('ol'), { style: 'font: 700 23px sans-serif' });
       for (let i = 0; i < 400; i++) list.append(Object.assign(document.createElement('li'), { textContent: feed.title + ' ' + i }));
       document.body.append(list);
       performance.mark('${cardMark}');
@@ -220,11 +236,40 @@ test('breaks a real Chromium load into its phases: the script, the feed, an 80 m
     `script ${JSON.stringify(script)}, then feed ${JSON.stringify(feed)}, then the card at ${p.cardMs}`);
   assert.ok(p.cardMs < p.paintedMs);
   assert.ok(p.mainThread.render >= 80, `render ${p.mainThread.render} ms, expected the 80 ms busy loop`);
-  for (const phase of ['style', 'layout', 'paint', 'parse']) assert.ok(p.mainThread[phase] > 0, `${phase}: ${p.mainThread[phase]} ms`);
+  for (const phase of ['style', 'layout', 'fonts', 'paint', 'parse']) assert.ok(p.mainThread[phase] > 0, `${phase}: ${p.mainThread[phase]} ms`);
   assert.equal(p.mainThread.wasmCompile, 0);
   const total = mainThreadPhases.reduce((t, k) => t + p.mainThread[k], 0);
   assert.ok(total <= p.paintedMs, `main-thread phases ${total} ms within the ${p.paintedMs} ms window`);
 }));
+
+// The fonts a real page sets up: two more fonts (a size, and a style of the
+// same family) are two more set-ups, each with its time. Each page loads in a
+// context of its own: a renderer keeps the fonts it has set up. The count
+// comes from the queries of a font's rendering, which Chromium makes on Linux only.
+test('counts the fonts a real Chromium load sets up', { skip: process.platform !== 'linux' && 'the font set-up count is Linux\'s' }, async () => {
+  const text = (fonts) => '<!doctype html><title>fonts</title>' +
+    fonts.map((f, i) => `<p style="font: ${f} sans-serif">line ${i}</p>`).join('') +
+    '<script>requestAnimationFrame(() => requestAnimationFrame(() => console.log(\'fonts done\')));</script>';
+  const two = ['400 13px', '700 13px'];
+  const browser = await launchBrowser();
+  const fonts = async (list) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await serve(page, 'http://127.0.0.1:9', { '/fonts.html': ['text/html; charset=utf-8', text(list)] });
+    const r = styleAndLayout(await tracedLoad(context, page, 'http://127.0.0.1:9/fonts.html', 'fonts done'), '/fonts.html');
+    await context.close();
+    return r;
+  };
+  try {
+    const a = await fonts(two);
+    const b = await fonts([...two, '700 21px', 'italic 400 13px']);
+    assert.ok(a.fontsSetUp >= 2, JSON.stringify(a));
+    assert.equal(b.fontsSetUp - a.fontsSetUp, 2, `${JSON.stringify(a)} then ${JSON.stringify(b)}`);
+    assert.ok(b.fonts > 0 && b.fontsCpu > 0 && b.fonts <= b.styleLayout && b.familyLookUps >= 1, JSON.stringify(b));
+  } finally {
+    await browser.close();
+  }
+});
 
 // style-cost.mjs --parts weighs the card with each of card-parts.mjs's rules:
 // each rule must change what it names, and nothing else, or the figure beside
