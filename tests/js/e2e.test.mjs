@@ -87,6 +87,44 @@ test('the demo page shows the whole article card and the 20 related stories', as
   await page.context().close();
 });
 
+// Each part's own spacing, as the stylesheet's rule for its class declares
+// it, is what the browser computes for it: no broader rule (such as the reset
+// of the browser's margins) wins over it. Read from the stylesheet the card
+// adopted (the staged, minified one), at 390 and 1280 px.
+test('the spacing each part\'s class sets is the spacing it gets', async () => {
+  for (const width of [390, 1280]) {
+    const page = await newPage(env.browser, { viewport: { width, height: 900 } });
+    await page.goto(env.server.origin + '/');
+    await settled(page);
+    const checked = await page.evaluate(() => {
+      const root = document.querySelector('news-widget').shadowRoot;
+      const sides = ['margin-top', 'margin-bottom', 'padding-top', 'padding-bottom'];
+      const out = [];
+      for (const sheet of [...root.adoptedStyleSheets, ...root.styleSheets]) {
+        for (const rule of sheet.cssRules) {
+          if (!(rule instanceof CSSStyleRule)) continue;  // not those inside @container or @media
+          for (const selector of rule.selectorText.split(',').map((x) => x.trim()).filter((x) => /^\.nw-[a-z-]+$/.test(x))) {
+            const el = root.querySelector(selector);
+            if (!el) continue;
+            for (const side of sides) {
+              const declared = rule.style.getPropertyValue(side);
+              if (/^\d+(\.\d+)?px$/.test(declared)) out.push({ selector, side, declared, computed: getComputedStyle(el)[side.replace(/-(.)/, (m, c) => c.toUpperCase())] });
+            }
+          }
+        }
+      }
+      return out;
+    });
+    // The lead's, the meta line's and the photo's space, the footer's lines, the related heading's rule.
+    for (const [selector, side] of [['.nw-lead', 'margin-top'], ['.nw-meta', 'margin-top'], ['.nw-figure', 'margin-top'],
+      ['.nw-note', 'margin-top'], ['.nw-source', 'margin-top'], ['.nw-related-heading', 'padding-bottom']]) {
+      assert.ok(checked.some((c) => c.selector === selector && c.side === side), `${selector} ${side} is checked at ${width} px`);
+    }
+    for (const c of checked) assert.equal(c.computed, c.declared, `${c.selector} ${c.side} at ${width} px`);
+    await page.context().close();
+  }
+});
+
 test('the card lays out for the container width, and again when it changes', async () => {
   const page = await newPage(env.browser, { viewport: { width: 390, height: 844 } });
   await page.goto(env.server.origin + '/');
