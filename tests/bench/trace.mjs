@@ -158,8 +158,9 @@ export function loadPhases(events, pagePath) {
 // the machine runs) and {styleCpu, layoutCpu, styleLayoutCpu} as the thread's
 // CPU time (the work itself, which neither the throttling's pauses nor
 // waiting on the browser process, as for a font, add to; wall time where a
-// trace has no thread times). Of that, setting up fonts: {fonts, fontsCpu}
-// (the outermost set-ups' times), {fontsSetUp} (the renderer's queries of a
+// trace has no thread times). Setting up fonts, which happens inside that
+// style and layout unless a script measures text: {fonts, fontsCpu}
+// (the outermost set-ups' times, after the parse begins), {fontsSetUp} (the renderer's queries of a
 // font's rendering: one per font on Linux, none elsewhere) and
 // {familyLookUps} (its look-ups of a family by name, misses included).
 const styleLayoutPhaseOf = { UpdateLayoutTree: 'style', RecalculateStyles: 'style', ParseAuthorStyleSheet: 'style', Layout: 'layout' };

@@ -108,7 +108,7 @@ test('the spacing each part\'s class sets is the spacing it gets', async () => {
             if (!el) continue;
             for (const side of sides) {
               const declared = rule.style.getPropertyValue(side);
-              if (/^\d+(\.\d+)?px$/.test(declared)) out.push({ selector, side, declared, computed: getComputedStyle(el)[side.replace(/-(.)/, (m, c) => c.toUpperCase())] });
+              if (/^\d+(\.\d+)?px$/.test(declared)) out.push({ selector, side, declared, computed: getComputedStyle(el).getPropertyValue(side) });
             }
           }
         }
