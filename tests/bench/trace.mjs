@@ -78,6 +78,17 @@ const phaseByName = {
 export const mainThreadPhases = ['navigation', 'script', 'wasmCompile', 'render', 'style', 'layout', 'fonts', 'paint', 'parse', 'other'];
 const phaseOf = (e) => ((e.cat || '').split(',').includes('v8.wasm') ? 'wasmCompile' : phaseByName[e.name]);
 
+// The events of `events` (complete events of one thread) that no other of
+// them encloses, in start order.
+function outermost(events) {
+  let reach = -Infinity;
+  return [...events].sort((a, b) => a.ts - b.ts || b.dur - a.dur).filter((e) => {
+    if (e.ts < reach) return false;
+    reach = e.ts + e.dur;
+    return true;
+  });
+}
+
 // Own time of each event in `events` (complete events of one thread), by
 // nesting: {event, self} in start order.
 function ownTimes(events) {
@@ -143,10 +154,7 @@ export function loadPhases(events, pagePath) {
   const wasmElsewhere = events.filter((e) => e.pid === pid && e.tid !== main.tid && e.ph === 'X' && phaseOf(e) === 'wasmCompile' &&
     e.ts >= nav.ts && e.ts < end);
   for (const tid of new Set(wasmElsewhere.map((e) => e.tid))) {
-    let reach = -Infinity;
-    for (const e of wasmElsewhere.filter((x) => x.tid === tid).sort((a, b) => a.ts - b.ts || b.dur - a.dur)) {
-      if (e.ts >= reach) { offThread += e.dur / 1000; reach = e.ts + e.dur; }
-    }
+    for (const e of outermost(wasmElsewhere.filter((x) => x.tid === tid))) offThread += e.dur / 1000;
   }
   return { cardMs: ms(card.ts), paintedMs: ms(end), requests, mainThread, wasmCompileOffThreadMs: offThread };
 }
@@ -159,8 +167,8 @@ export function loadPhases(events, pagePath) {
 // CPU time (the work itself, which neither the throttling's pauses nor
 // waiting on the browser process, as for a font, add to; wall time where a
 // trace has no thread times). Setting up fonts, which happens inside that
-// style and layout unless a script measures text: {fonts, fontsCpu}
-// (the outermost set-ups' times, after the parse begins), {fontsSetUp} (the renderer's queries of a
+// style and layout unless a script measures text: {fonts, fontsCpu} (the
+// outermost set-ups' times), {fontsSetUp} (the renderer's queries of a
 // font's rendering: one per font on Linux, none elsewhere) and
 // {familyLookUps} (its look-ups of a family by name, misses included).
 const styleLayoutPhaseOf = { UpdateLayoutTree: 'style', RecalculateStyles: 'style', ParseAuthorStyleSheet: 'style', Layout: 'layout' };
@@ -170,8 +178,8 @@ export function styleAndLayout(events, pagePath) {
   if (!parse) throw new Error(`no ParseHTML event for ${pagePath} in the trace`);
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === parse.pid && e.args?.name === 'CrRendererMain');
   if (!main) throw new Error(`no renderer main thread for ${pagePath} in the trace`);
-  const phased = events.filter((e) => e.pid === parse.pid && e.tid === main.tid && e.ph === 'X' && styleLayoutPhaseOf[e.name] && e.ts >= parse.ts)
-    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const onMain = events.filter((e) => e.pid === parse.pid && e.tid === main.tid && e.ph === 'X' && e.ts >= parse.ts);
+  const phased = onMain.filter((e) => styleLayoutPhaseOf[e.name]).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const out = { style: 0, layout: 0, styleCpu: 0, layoutCpu: 0 };
   const stack = [];
   for (const e of phased) {
@@ -186,16 +194,12 @@ export function styleAndLayout(events, pagePath) {
     }
     stack.push(e);
   }
-  const fonts = { fonts: 0, fontsCpu: 0, fontsSetUp: 0, familyLookUps: 0 };
-  let reach = -Infinity;
-  for (const e of events.filter((x) => x.pid === parse.pid && x.tid === main.tid && x.ph === 'X' && x.ts >= parse.ts)
-    .sort((a, b) => a.ts - b.ts || b.dur - a.dur)) {
-    if (e.name === fontRenderStyle) fonts.fontsSetUp++;
-    if (e.name === familyLookUp) fonts.familyLookUps++;
-    if (e.name !== fontSetUp || e.ts < reach) continue;
-    fonts.fonts += e.dur / 1000;
-    fonts.fontsCpu += (e.tdur ?? e.dur) / 1000;
-    reach = e.ts + e.dur;
-  }
+  const setUps = outermost(onMain.filter((e) => e.name === fontSetUp));
+  const fonts = {
+    fonts: setUps.reduce((t, e) => t + e.dur / 1000, 0),
+    fontsCpu: setUps.reduce((t, e) => t + (e.tdur ?? e.dur) / 1000, 0),
+    fontsSetUp: onMain.filter((e) => e.name === fontRenderStyle).length,
+    familyLookUps: onMain.filter((e) => e.name === familyLookUp).length,
+  };
   return { ...out, styleLayout: out.style + out.layout, styleLayoutCpu: out.styleCpu + out.layoutCpu, ...fonts };
 }
